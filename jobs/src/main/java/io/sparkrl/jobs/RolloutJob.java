@@ -1,0 +1,202 @@
+package io.sparkrl.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkrl.rollout.env.Env;
+import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.policy.Bots;
+import io.sparkrl.rollout.policy.Policy;
+import io.sparkrl.rollout.policy.RandomPolicy;
+import io.sparkrl.rollout.runner.EpisodeData;
+import io.sparkrl.rollout.runner.EpisodePlayer;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.RunDirectory;
+import io.sparkrl.storage.Tables;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Plays episodes in Spark partitions and writes the run's steps and episodes tables. Episode {@code i} is
+ * seeded with {@code seed + i} and partition {@code p} of {@code P} plays the contiguous id range
+ * {@code [p*N/P, (p+1)*N/P)}, so the data depends only on the seed, never on scheduling.
+ */
+public final class RolloutJob {
+    private RolloutJob() {}
+
+    public record Options(String envId, String policy, long episodes, int partitions, String out, long seed,
+                          int maxEpisodeSteps) {
+        public Options {
+            if (episodes <= 0) throw new BadInputException("--episodes must be positive, got " + episodes);
+            if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + partitions);
+            if (maxEpisodeSteps <= 0)
+                throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
+            if (!policy.equals("random") && !policy.equals("bot"))
+                throw new BadInputException("unknown --policy '" + policy + "': use random or bot");
+        }
+    }
+
+    public record Summary(String runId, String out, long episodes, long steps, double seconds, double meanReturn) {
+        public double stepsPerSecond() { return steps / seconds; }
+        public double episodesPerSecond() { return episodes / seconds; }
+    }
+
+    /** The policy an executor builds for itself; validating it on the driver first gives a one-line error. */
+    static Policy policyFor(String policy, String envId, Space actionSpace) {
+        return policy.equals("bot") ? Bots.forEnv(envId) : new RandomPolicy(actionSpace);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Env<float[]> makeVectorObsEnv(String envId) {
+        Env<?> env = EnvRegistry.make(envId);
+        if (!(env.observationSpace() instanceof Space.Box))
+            throw new BadInputException(envId + " has observation space " + env.observationSpace()
+                    + ": the rollout job records float observations only");
+        return (Env<float[]>) env;
+    }
+
+    /** Checks the env id and the policy on the driver, before any executor tries them. */
+    public static void validate(Options o) {
+        try (Env<float[]> probe = makeVectorObsEnv(o.envId())) {
+            policyFor(o.policy(), o.envId(), probe.actionSpace());
+        }
+    }
+
+    /** Runs the job; {@code progress} receives the number of episodes finished so far, partition by partition. */
+    public static Summary run(SparkSession spark, Options o, LongConsumer progress) throws IOException {
+        validate(o);
+        long t0 = System.nanoTime();
+        String runId = UUID.randomUUID().toString();
+        String policyName = o.policy().equals("bot") ? "bot" : "random";
+        Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), policyName, 0L, 0);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        try (RunDirectory dir = RunDirectory.createNew(o.out(), jsc.hadoopConfiguration())) {
+            List<Integer> partitionIds = new ArrayList<>();
+            for (int p = 0; p < o.partitions(); p++) partitionIds.add(p);
+            JavaRDD<EpisodeData> episodes = jsc.parallelize(partitionIds, o.partitions())
+                    .mapPartitionsWithIndex((p, ignored) -> playRange(o, p), true)
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+
+            ProgressListener listener = new ProgressListener(o, progress);
+            spark.sparkContext().addSparkListener(listener);
+            long[] stepsPerPartition;
+            try {
+                List<Long> totals = episodes.mapPartitions(it -> {
+                    long steps = 0;
+                    while (it.hasNext()) steps += it.next().length();
+                    return List.of(steps).iterator();
+                }, true).collect();
+                stepsPerPartition = totals.stream().mapToLong(Long::longValue).toArray();
+            } finally {
+                spark.sparkContext().removeSparkListener(listener);
+            }
+            long[] firstStepOfPartition = new long[o.partitions()];
+            for (int p = 1; p < o.partitions(); p++)
+                firstStepOfPartition[p] = firstStepOfPartition[p - 1] + stepsPerPartition[p - 1];
+            long totalSteps = firstStepOfPartition[o.partitions() - 1] + stepsPerPartition[o.partitions() - 1];
+            Broadcast<long[]> offsets = jsc.broadcast(firstStepOfPartition);
+
+            spark.createDataFrame(episodes.flatMap(e -> Tables.stepRows(e, prov)).rdd(), Tables.STEPS_SCHEMA)
+                    .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.STEPS).toString());
+            JavaRDD<Row> episodeRows = episodes.mapPartitionsWithIndex((p, it) -> {
+                long globalStep = offsets.value()[p];
+                List<Row> rows = new ArrayList<>();
+                while (it.hasNext()) {
+                    EpisodeData e = it.next();
+                    rows.add(Tables.episodeRow(e, prov, globalStep));
+                    globalStep += e.length();
+                }
+                return rows.iterator();
+            }, true);
+            spark.createDataFrame(episodeRows.rdd(), Tables.EPISODES_SCHEMA)
+                    .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.EPISODES).toString());
+            double meanReturn = spark.read().parquet(dir.table(Tables.EPISODES).toString())
+                    .agg(org.apache.spark.sql.functions.avg("return")).first().getDouble(0);
+            episodes.unpersist(false);
+            offsets.destroy();
+
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Summary summary = new Summary(runId, dir.target().toString(), o.episodes(), totalSteps, seconds, meanReturn);
+            dir.writeText(RunDirectory.CONFIG, configJson(o, summary, spark));
+            dir.commit();
+            return summary;
+        }
+    }
+
+    /** Lazily plays partition {@code p}'s episode range, one episode in memory at a time. */
+    private static Iterator<EpisodeData> playRange(Options o, int p) {
+        long first = o.episodes() * p / o.partitions();
+        long end = o.episodes() * (p + 1) / o.partitions();
+        Env<float[]> env = makeVectorObsEnv(o.envId());
+        EpisodePlayer player = new EpisodePlayer(env, policyFor(o.policy(), o.envId(), env.actionSpace()));
+        return new Iterator<>() {
+            long next = first;
+
+            @Override public boolean hasNext() {
+                if (next < end) return true;
+                env.close();
+                return false;
+            }
+
+            @Override public EpisodeData next() {
+                if (next >= end) throw new NoSuchElementException();
+                long id = next++;
+                return player.play(id, o.seed() + id, o.maxEpisodeSteps());
+            }
+        };
+    }
+
+    private static String configJson(Options o, Summary s, SparkSession spark) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("job", "rollout");
+        config.put("run_id", s.runId());
+        config.put("env_id", o.envId());
+        config.put("policy", o.policy());
+        config.put("episodes", o.episodes());
+        config.put("partitions", o.partitions());
+        config.put("seed", o.seed());
+        config.put("max_episode_steps", o.maxEpisodeSteps());
+        config.put("master", spark.sparkContext().master());
+        config.put("spark_version", spark.version());
+        config.put("steps", s.steps());
+        config.put("wall_seconds", s.seconds());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config);
+    }
+
+    /** Counts finished rollout partitions into episodes (a partition's episode count is known from its index). */
+    private static final class ProgressListener extends SparkListener {
+        private final Options o;
+        private final LongConsumer progress;
+        private final boolean[] seen;
+        private long done;
+
+        ProgressListener(Options o, LongConsumer progress) {
+            this.o = o;
+            this.progress = progress;
+            this.seen = new boolean[o.partitions()];
+        }
+
+        @Override public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+            int p = end.taskInfo().index();
+            if (!end.taskInfo().successful() || p >= seen.length || seen[p]) return;
+            seen[p] = true;
+            done += o.episodes() * (p + 1) / o.partitions() - o.episodes() * p / o.partitions();
+            progress.accept(done);
+        }
+    }
+}

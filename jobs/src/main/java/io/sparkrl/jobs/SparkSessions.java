@@ -1,0 +1,86 @@
+package io.sparkrl.jobs;
+
+import io.sparkrl.storage.BadInputException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** Starts the Spark session every job runs in: embedded {@code local[*]} by default, or a cluster's master. */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    /** The master to use: the option if given, else spark-submit's {@code spark.master}, else {@code local[*]}. */
+    public static String resolveMaster(String option) {
+        if (option != null && !option.isBlank()) return option.trim();
+        return System.getProperty("spark.master", "local[*]");
+    }
+
+    /**
+     * A session for one command. It reuses a session this JVM already runs (a notebook, a test) and then
+     * leaves it running on {@link #close()}; a session it started itself it stops.
+     */
+    public record Session(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override public void close() {
+            if (owned) spark.stop();
+        }
+    }
+
+    public static Session open(String appName, String masterOption, Map<String, String> conf) {
+        boolean existing = SparkSession.getDefaultSession().isDefined();
+        return new Session(start(appName, masterOption, conf), !existing);
+    }
+
+    private static SparkSession start(String appName, String masterOption, Map<String, String> conf) {
+        String master = resolveMaster(masterOption);
+        checkMaster(master);
+        SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.parquet.compression.codec", "zstd");
+        if (isLoopback(master)) {
+            // A laptop run needs no network: keep the driver on loopback whatever the hostname resolves to.
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.forEach(b::config);
+        return b.getOrCreate();
+    }
+
+    private static boolean isLoopback(String master) {
+        return master.startsWith("local") || master.contains("://127.0.0.1") || master.contains("://localhost");
+    }
+
+    /**
+     * Fails fast with a fix when a standalone master does not answer: Spark itself would retry for a minute
+     * and then report only that the context was shut down.
+     */
+    static void checkMaster(String master) {
+        if (master.startsWith("local")) {
+            if (!master.matches("local(\\[(\\*|[1-9][0-9]*)(,\\s*[0-9]+)?])?"))
+                throw new BadInputException("bad Spark master '" + master + "': use local, local[N] or local[*]");
+            return;
+        }
+        if (!master.startsWith("spark://")) return; // yarn, k8s://...: their own clients report reachability
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("bad Spark master '" + master + "': expected spark://host:port");
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 3000);
+                return;
+            } catch (IOException e) {
+                // try the next master of an HA list
+            }
+        }
+        throw new BadInputException("cannot reach Spark master " + master
+                + ": start the master (submit/local-cluster.sh start) or use --master local[*]");
+    }
+}

@@ -1,0 +1,71 @@
+package io.sparkrl.jobs.cli;
+
+import io.sparkrl.storage.BadInputException;
+import java.io.PrintWriter;
+import org.apache.spark.sql.AnalysisException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sparkrl} command line: one verb per job. Exit codes: 0 ok, 1 internal error, 2 bad input. */
+@Command(name = "sparkrl", mixinStandardHelpOptions = true, versionProvider = SparkRl.Version.class,
+        description = "Deep reinforcement learning on Apache Spark and Deeplearning4j.",
+        subcommands = {RolloutCommand.class, QueryCommand.class, ConformanceCommand.class, BenchCommand.class,
+                InfoCommand.class, CommandLine.HelpCommand.class})
+public final class SparkRl {
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line in this JVM and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new SparkRl());
+        cl.setParameterExceptionHandler(SparkRl::usageError);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            SparkRl root = cmd.getCommandSpec().root().userObject() instanceof SparkRl r ? r : null;
+            boolean verbose = root != null && root.verbose;
+            PrintWriter err = cmd.getErr();
+            if (verbose) ex.printStackTrace(err);
+            int code = isBadInput(ex) ? EXIT_BAD_INPUT : 1;
+            err.println("sparkrl " + cmd.getCommandName() + ": " + (code == EXIT_BAD_INPUT ? "" : "internal error: ")
+                    + oneLine(ex) + (verbose || code == EXIT_BAD_INPUT ? "" : " (rerun with --verbose for the stack trace)"));
+            err.flush();
+            return code;
+        });
+        return cl.execute(args);
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    /** Mistakes the user can fix: our own checks, Spark's SQL analysis and parse errors. */
+    static boolean isBadInput(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof AnalysisException;
+    }
+
+    static String oneLine(Throwable ex) {
+        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (!(ex instanceof BadInputException) && !isBadInput(ex)) m = ex.getClass().getName() + ": " + m;
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).trim();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            String v = SparkRl.class.getPackage().getImplementationVersion();
+            return new String[] {"sparkrl " + (v == null ? "dev" : v)};
+        }
+    }
+}

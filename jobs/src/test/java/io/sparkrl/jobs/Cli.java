@@ -1,0 +1,34 @@
+package io.sparkrl.jobs;
+
+import io.sparkrl.jobs.cli.SparkRl;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the sparkrl CLI in the test JVM and captures what it prints. */
+record Cli(int code, String out, String err) {
+
+    static synchronized Cli run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = SparkRl.execute(args);
+            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The lines sparkrl itself wrote to stderr (Spark's own log lines carry a timestamp prefix). */
+    String sparkrlErrLines() {
+        StringBuilder b = new StringBuilder();
+        for (String line : err.split("\n"))
+            if (line.startsWith("sparkrl")) b.append(line).append('\n');
+        return b.toString();
+    }
+
+    @Override public String toString() { return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err; }
+}

@@ -1,0 +1,112 @@
+package io.sparkrl.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The query verb's formats, and every bad input the issue lists: one line, exit code 2, no stack trace. */
+class QueryAndBadInputTest {
+    @TempDir static Path tmp;
+    static String run;
+
+    @BeforeAll static void rollout() {
+        run = tmp.resolve("run").toString();
+        Cli c = Cli.run("rollout", "--env", "MountainCar-v0", "--episodes", "5", "--partitions", "2", "--seed", "3",
+                "--master", "local[2]", "--out", run);
+        assertEquals(0, c.code(), c.toString());
+    }
+
+    @Test void queryPrintsATable() {
+        Cli c = Cli.run("query", "--data", run, "--master", "local[1]",
+                "SELECT count(*) AS episodes, sum(length) AS steps, min(return) FROM episodes");
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(c.out().contains("| episodes | steps |"), c.out());
+        assertTrue(c.out().contains("|        5 |  1000 |"), c.out());
+    }
+
+    @Test void queryPrintsCsvAndJson() {
+        Cli csv = Cli.run("query", "--data", run, "--format", "csv", "--master", "local[1]",
+                "SELECT episode_id, seed FROM episodes ORDER BY episode_id LIMIT 2");
+        assertEquals(0, csv.code(), csv.toString());
+        assertEquals("episode_id,seed\n0,3\n1,4\n", csv.out());
+        Cli json = Cli.run("query", "--data", run, "--format", "json", "--master", "local[1]",
+                "SELECT step, obs FROM steps WHERE episode_id = 0 AND step = 0");
+        assertEquals(0, json.code(), json.toString());
+        assertTrue(json.out().matches("\\{\"step\":0,\"obs\":\\[-0\\.[0-9]+,0\\.0]}\\n"), json.out());
+    }
+
+    @Test void queryTellsWhenRowsAreCut() {
+        Cli c = Cli.run("query", "--data", run, "--limit", "3", "--format", "csv", "--master", "local[1]",
+                "SELECT step FROM steps");
+        assertEquals(0, c.code(), c.toString());
+        assertEquals(4, c.out().split("\n").length);
+        assertTrue(c.err().contains("raise --limit"), c.err());
+    }
+
+    private static void assertBadInput(Cli c, String... expected) {
+        assertEquals(2, c.code(), c.toString());
+        String lines = c.sparkrlErrLines();
+        assertEquals(1, lines.split("\n").length, "one line expected: " + c);
+        for (String e : expected) assertTrue(lines.contains(e), "expected '" + e + "' in: " + lines);
+        assertFalse(c.err().contains("\tat "), "stack trace printed: " + c);
+    }
+
+    @Test void badSql() {
+        assertBadInput(Cli.run("query", "--data", run, "--master", "local[1]", "SELEKT * FROM episodes"), "SELEKT");
+        assertBadInput(Cli.run("query", "--data", run, "--master", "local[1]", "SELECT nope FROM episodes"), "nope");
+    }
+
+    @Test void queryOfMissingData() {
+        assertBadInput(Cli.run("query", "--data", tmp.resolve("none").toString(), "SELECT 1"), "does not exist");
+    }
+
+    @Test void unknownEnv() {
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v9", "--out", tmp.resolve("x").toString()),
+                "CartPole-v9", "CartPole-v1");
+    }
+
+    @Test void nonsenseNumbers() {
+        String out = tmp.resolve("y").toString();
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "0", "--out", out), "--episodes");
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--partitions", "-2", "--out", out), "--partitions");
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "ten", "--out", out), "--episodes", "ten");
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--policy", "genius", "--out", out), "genius");
+        assertFalse(Files.exists(tmp.resolve("y")));
+    }
+
+    @Test void outputThatExistsOrCannotBeWritten() throws Exception {
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[1]", "--out", run), "already exists");
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[1]",
+                "--out", file.resolve("sub").toString()), "cannot");
+    }
+
+    @Test void unreachableMaster() {
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "spark://127.0.0.1:1",
+                "--out", tmp.resolve("z").toString()), "cannot reach Spark master", "--master local[*]");
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[zero]",
+                "--out", tmp.resolve("z").toString()), "bad Spark master");
+    }
+
+    @Test void unknownVerbAndOption() {
+        assertBadInput(Cli.run("train-me"), "train-me");
+        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--out", "x", "--frobnicate"), "--frobnicate");
+    }
+
+    @Test void helpOnEveryVerb() {
+        for (String verb : new String[] {"rollout", "query", "conformance", "bench", "info"}) {
+            Cli c = Cli.run(verb, "--help");
+            assertEquals(0, c.code(), c.toString());
+            assertTrue(c.out().contains("Usage: sparkrl " + verb), c.out());
+        }
+        Cli top = Cli.run("--help");
+        assertEquals(0, top.code());
+        assertTrue(top.out().contains("rollout") && top.out().contains("query"), top.out());
+    }
+}

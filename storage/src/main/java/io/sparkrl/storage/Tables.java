@@ -1,0 +1,93 @@
+package io.sparkrl.storage;
+
+import io.sparkrl.rollout.runner.EpisodeData;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The two Parquet tables of a run (docs/SCHEMA.md): {@code steps}, one row per env step, and {@code episodes},
+ * one row per finished episode. Both are partitioned by {@code iteration} so each training iteration (or a
+ * rollout job's single pass) appends whole files.
+ */
+public final class Tables {
+    private Tables() {}
+
+    public static final String STEPS = "steps";
+    public static final String EPISODES = "episodes";
+    public static final String PARTITION_COLUMN = "iteration";
+
+    public static final StructType STEPS_SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("run_id", DataTypes.StringType, false),
+        DataTypes.createStructField("env_id", DataTypes.StringType, false),
+        DataTypes.createStructField("episode_id", DataTypes.LongType, false),
+        DataTypes.createStructField("step", DataTypes.IntegerType, false),
+        DataTypes.createStructField("obs", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+        DataTypes.createStructField("action", DataTypes.IntegerType, true),
+        DataTypes.createStructField("action_vec", DataTypes.createArrayType(DataTypes.FloatType, false), true),
+        DataTypes.createStructField("reward", DataTypes.DoubleType, false),
+        DataTypes.createStructField("terminated", DataTypes.BooleanType, false),
+        DataTypes.createStructField("truncated", DataTypes.BooleanType, false),
+        DataTypes.createStructField("next_obs", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+        DataTypes.createStructField("log_prob", DataTypes.DoubleType, true),
+        DataTypes.createStructField("value", DataTypes.DoubleType, true),
+        DataTypes.createStructField("policy_version", DataTypes.LongType, false),
+        DataTypes.createStructField(PARTITION_COLUMN, DataTypes.IntegerType, false),
+    });
+
+    public static final StructType EPISODES_SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("run_id", DataTypes.StringType, false),
+        DataTypes.createStructField("algo", DataTypes.StringType, false),
+        DataTypes.createStructField("env_id", DataTypes.StringType, false),
+        DataTypes.createStructField("episode_id", DataTypes.LongType, false),
+        DataTypes.createStructField("seed", DataTypes.LongType, false),
+        DataTypes.createStructField("return", DataTypes.DoubleType, false),
+        DataTypes.createStructField("length", DataTypes.IntegerType, false),
+        DataTypes.createStructField("terminated", DataTypes.BooleanType, false),
+        DataTypes.createStructField("truncated", DataTypes.BooleanType, false),
+        DataTypes.createStructField("start_global_step", DataTypes.LongType, false),
+        DataTypes.createStructField("end_global_step", DataTypes.LongType, false),
+        DataTypes.createStructField("start_time", DataTypes.TimestampType, false),
+        DataTypes.createStructField("wall_seconds", DataTypes.DoubleType, false),
+        DataTypes.createStructField("policy_version", DataTypes.LongType, false),
+        DataTypes.createStructField(PARTITION_COLUMN, DataTypes.IntegerType, false),
+    });
+
+    /** Who produced an episode's actions, and when: the columns every row of it shares. */
+    public record Provenance(String runId, String envId, String algo, long policyVersion, int iteration)
+            implements java.io.Serializable {}
+
+    /** The steps-table rows of one episode. Learners' extras (log-prob, value) are null for scripted policies. */
+    public static Iterator<Row> stepRows(EpisodeData e, Provenance p) {
+        List<Row> rows = new ArrayList<>(e.length());
+        int o = e.obsSize(), a = e.actSize();
+        for (int t = 0; t < e.length(); t++) {
+            boolean last = t == e.length() - 1;
+            rows.add(RowFactory.create(p.runId(), p.envId(), e.episodeId(), t,
+                    Arrays.copyOfRange(e.obs(), t * o, (t + 1) * o),
+                    e.discreteActions() == null ? null : e.discreteActions()[t],
+                    e.continuousActions() == null ? null : Arrays.copyOfRange(e.continuousActions(), t * a, (t + 1) * a),
+                    e.rewards()[t], last && e.terminated(), last && e.truncated(),
+                    Arrays.copyOfRange(e.nextObs(), t * o, (t + 1) * o),
+                    null, null, p.policyVersion(), p.iteration()));
+        }
+        return rows.iterator();
+    }
+
+    /**
+     * The episodes-table row of one episode. {@code startGlobalStep} is the number of env steps the run had
+     * taken before the episode began.
+     */
+    public static Row episodeRow(EpisodeData e, Provenance p, long startGlobalStep) {
+        return RowFactory.create(p.runId(), p.algo(), p.envId(), e.episodeId(), e.seed(), e.episodeReturn(),
+                e.length(), e.terminated(), e.truncated(), startGlobalStep, startGlobalStep + e.length(),
+                new Timestamp(e.startEpochMillis()), e.wallNanos() / 1e9, p.policyVersion(), p.iteration());
+    }
+}
