@@ -40,7 +40,7 @@ public final class RolloutJob {
     private RolloutJob() {}
 
     public record Options(String envId, String policy, long episodes, int partitions, String out, long seed,
-                          int maxEpisodeSteps) {
+                          int maxEpisodeSteps) implements java.io.Serializable {
         public Options {
             if (episodes <= 0) throw new BadInputException("--episodes must be positive, got " + episodes);
             if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + partitions);

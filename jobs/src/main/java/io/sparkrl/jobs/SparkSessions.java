@@ -38,7 +38,6 @@ public final class SparkSessions {
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.parquet.compression.codec", "zstd");
         if (isLoopback(master)) {

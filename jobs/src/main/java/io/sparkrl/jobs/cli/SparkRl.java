@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The {@code sparkrl} command line: one verb per job. Exit codes: 0 ok, 1 internal error, 2 bad input. */
 @Command(name = "sparkrl", mixinStandardHelpOptions = true, versionProvider = SparkRl.Version.class,
         description = "Deep reinforcement learning on Apache Spark and Deeplearning4j.",
-        subcommands = {RolloutCommand.class, QueryCommand.class, ConformanceCommand.class, BenchCommand.class,
+        subcommands = {RolloutCommand.class, QueryCommand.class, ConformanceCommand.class,
                 InfoCommand.class, CommandLine.HelpCommand.class})
 public final class SparkRl {
     public static final int EXIT_BAD_INPUT = 2;
@@ -56,7 +56,7 @@ public final class SparkRl {
     }
 
     static String oneLine(Throwable ex) {
-        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().strip();
         if (!(ex instanceof BadInputException) && !isBadInput(ex)) m = ex.getClass().getName() + ": " + m;
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).trim();
