@@ -1,0 +1,120 @@
+package io.sparkrl.rollout.vector;
+
+import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.env.classic.ClassicKernel;
+
+/**
+ * N copies of a classic-control env with their states in one flat array, stepped by the same
+ * {@link ClassicKernel} the single env uses, time limit included. Copy {@code i} has its own {@link Rng}
+ * (seeded {@code seed + i}), so its episodes are exactly those of a single env seeded the same way.
+ */
+public final class ClassicVectorEnv implements VectorEnv {
+    private final ClassicKernel kernel;
+    private final int numEnvs;
+    private final int stateSize;
+    private final int obsSize;
+    private final int maxEpisodeSteps;
+    /** Number of Discrete actions; 0 for a Box action space, so that every int action goes to the check. */
+    private final int numActions;
+    private final double[] states;
+    private final float[] observations;
+    private final float[] finalObservations;
+    private final double[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final int[] elapsedSteps;
+    private final Rng[] rngs;
+
+    /** {@code maxEpisodeSteps} ≤ 0 means no time limit. */
+    public ClassicVectorEnv(ClassicKernel kernel, int numEnvs, int maxEpisodeSteps) {
+        if (numEnvs <= 0) throw new IllegalArgumentException("numEnvs must be positive, got " + numEnvs);
+        this.kernel = kernel;
+        this.numEnvs = numEnvs;
+        this.stateSize = kernel.stateSize();
+        this.obsSize = kernel.obsSize();
+        this.maxEpisodeSteps = maxEpisodeSteps > 0 ? maxEpisodeSteps : Integer.MAX_VALUE;
+        this.numActions = kernel.actionSpace() instanceof Space.Discrete d ? d.n() : 0;
+        states = new double[numEnvs * stateSize];
+        observations = new float[numEnvs * obsSize];
+        finalObservations = new float[numEnvs * obsSize];
+        rewards = new double[numEnvs];
+        terminated = new boolean[numEnvs];
+        truncated = new boolean[numEnvs];
+        elapsedSteps = new int[numEnvs];
+        rngs = new Rng[numEnvs];
+        for (int i = 0; i < numEnvs; i++) rngs[i] = new Rng(0);
+    }
+
+    @Override public int numEnvs() { return numEnvs; }
+
+    @Override public Space singleObservationSpace() { return kernel.observationSpace(); }
+
+    @Override public Space singleActionSpace() { return kernel.actionSpace(); }
+
+    @Override public void reset(long seed) {
+        for (int i = 0; i < numEnvs; i++) {
+            rngs[i].seed(seed + i);
+            startEpisode(i);
+            terminated[i] = truncated[i] = false;
+            rewards[i] = 0;
+        }
+    }
+
+    @Override public void step(int[] actions) {
+        checkLength(actions.length);
+        for (int i = 0; i < numEnvs; i++) {
+            int a = actions[i];
+            if (a < 0 || a >= numActions) kernel.checkAction(a);
+            advance(i, a);
+        }
+    }
+
+    @Override public void step(float[] actions) {
+        kernel.checkBoxActions(actions.length, numEnvs);
+        for (int i = 0; i < numEnvs; i++) advance(i, actions[i]);
+    }
+
+    private void checkLength(int length) {
+        if (length != numEnvs)
+            throw new IllegalArgumentException(kernel.spec().id() + ": expected " + numEnvs + " actions, got " + length);
+    }
+
+    private void advance(int i, float action) {
+        int off = i * stateSize, obsOff = i * obsSize;
+        rewards[i] = kernel.step(states, off, action);
+        boolean term = kernel.terminated(states, off);
+        boolean trunc = ++elapsedSteps[i] >= maxEpisodeSteps;
+        terminated[i] = term;
+        truncated[i] = trunc;
+        if (term || trunc) {
+            kernel.observe(states, off, finalObservations, obsOff);
+            startEpisode(i);
+        } else {
+            kernel.observe(states, off, observations, obsOff);
+        }
+    }
+
+    private void startEpisode(int i) {
+        elapsedSteps[i] = 0;
+        kernel.reset(rngs[i], states, i * stateSize);
+        kernel.observe(states, i * stateSize, observations, i * obsSize);
+    }
+
+    /** Copy {@code i}'s physical state (a new array), for tests and debugging. */
+    public double[] state(int i) {
+        double[] s = new double[stateSize];
+        System.arraycopy(states, i * stateSize, s, 0, stateSize);
+        return s;
+    }
+
+    @Override public float[] observations() { return observations; }
+
+    @Override public float[] finalObservations() { return finalObservations; }
+
+    @Override public double[] rewards() { return rewards; }
+
+    @Override public boolean[] terminated() { return terminated; }
+
+    @Override public boolean[] truncated() { return truncated; }
+}

@@ -1,0 +1,119 @@
+package io.sparkrl.rollout.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrl.rollout.env.Env;
+import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.env.StepResult;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class VectorEnvTest {
+
+    /** The same random actions into both vector envs; every buffer must agree at every step. */
+    @ParameterizedTest
+    @ValueSource(strings = {"CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"})
+    void flatClassicEnvMatchesSyncVectorEnv(String id) {
+        int n = 4;
+        VectorEnv fast = VectorEnvs.make(id, n);
+        VectorEnv sync = VectorEnvs.sync(id, n);
+        assertInstanceOf(ClassicVectorEnv.class, fast);
+        fast.reset(10);
+        sync.reset(10);
+        assertArrayEquals(sync.observations(), fast.observations());
+        Rng rng = new Rng(1);
+        boolean discrete = fast.singleActionSpace() instanceof Space.Discrete;
+        int numActions = discrete ? ((Space.Discrete) fast.singleActionSpace()).n() : 0;
+        int[] ints = new int[n];
+        float[] floats = new float[n];
+        int episodesEnded = 0;
+        for (int t = 0; t < 1200; t++) {
+            for (int i = 0; i < n; i++) {
+                ints[i] = discrete ? rng.nextInt(numActions) : 0;
+                floats[i] = (float) rng.uniform(-2.5, 2.5);
+            }
+            if (discrete) {
+                fast.step(ints);
+                sync.step(ints);
+            } else {
+                fast.step(floats);
+                sync.step(floats);
+            }
+            assertArrayEquals(sync.observations(), fast.observations(), "step " + t);
+            assertArrayEquals(sync.rewards(), fast.rewards(), "step " + t);
+            assertArrayEquals(sync.terminated(), fast.terminated(), "step " + t);
+            assertArrayEquals(sync.truncated(), fast.truncated(), "step " + t);
+            for (int i = 0; i < n; i++) {
+                if (fast.terminated()[i] || fast.truncated()[i]) {
+                    episodesEnded++;
+                    int o = i * fast.obsSize();
+                    assertArrayEquals(Arrays.copyOfRange(sync.finalObservations(), o, o + fast.obsSize()),
+                            Arrays.copyOfRange(fast.finalObservations(), o, o + fast.obsSize()));
+                }
+            }
+        }
+        assertTrue(episodesEnded > 0, "the test must cover auto-reset");
+    }
+
+    @Test
+    void copyIMatchesASingleEnvSeededSeedPlusIIncludingAutoReset() {
+        int n = 3;
+        VectorEnv vec = VectorEnvs.make("CartPole-v1", n);
+        vec.reset(100);
+        Env<float[]> single = EnvRegistry.make("CartPole-v1");
+        float[] obs = single.reset(102).obs();
+        assertArrayEquals(obs, Arrays.copyOfRange(vec.observations(), 8, 12));
+        int[] actions = new int[n];
+        int resets = 0;
+        for (int t = 0; t < 100; t++) {
+            StepResult<float[]> r = single.step(1);
+            Arrays.fill(actions, 1);
+            vec.step(actions);
+            assertEquals(r.terminated(), vec.terminated()[2]);
+            if (r.done()) {
+                resets++;
+                assertArrayEquals(r.obs(), Arrays.copyOfRange(vec.finalObservations(), 8, 12), "final obs");
+                obs = single.reset().obs();
+            } else {
+                obs = r.obs();
+            }
+            assertArrayEquals(obs, Arrays.copyOfRange(vec.observations(), 8, 12), "obs after auto-reset at " + t);
+        }
+        assertTrue(resets >= 5, "always pushing right ends CartPole episodes quickly");
+    }
+
+    @Test
+    void timeLimitTruncatesInsideTheVectorEnv() {
+        VectorEnv vec = VectorEnvs.make("Pendulum-v1", 2);
+        vec.reset(0);
+        float[] actions = new float[2];
+        for (int t = 1; t < 200; t++) {
+            vec.step(actions);
+            assertFalse(vec.truncated()[0]);
+        }
+        vec.step(actions);
+        assertTrue(vec.truncated()[0] && vec.truncated()[1]);
+        assertFalse(vec.terminated()[0]);
+        vec.step(actions);
+        assertFalse(vec.truncated()[0], "the step counter restarts with the new episode");
+    }
+
+    @Test
+    void invalidActionsAreRejected() {
+        VectorEnv vec = VectorEnvs.make("MountainCar-v0", 2);
+        vec.reset(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vec.step(new int[] {0, 3}));
+        assertTrue(e.getMessage().contains("MountainCar-v0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> vec.step(new int[] {0}));
+        assertThrows(IllegalArgumentException.class, () -> vec.step(new float[] {0f, 0f}));
+    }
+}
