@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.env.Space;
-import io.sparkrl.rollout.policy.Bots;
+import io.sparkrl.rollout.policy.bots.Bots;
 import io.sparkrl.rollout.policy.Policy;
 import io.sparkrl.rollout.policy.RandomPolicy;
 import io.sparkrl.rollout.runner.EpisodeData;
