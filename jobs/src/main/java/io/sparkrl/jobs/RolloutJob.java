@@ -94,14 +94,23 @@ public final class RolloutJob {
 
             ProgressListener listener = new ProgressListener(o, progress);
             spark.sparkContext().addSparkListener(listener);
-            long[] stepsPerPartition;
+            long[] stepsPerPartition = new long[o.partitions()];
+            double returnSum = 0;
             try {
-                List<Long> totals = episodes.mapPartitions(it -> {
-                    long steps = 0;
-                    while (it.hasNext()) steps += it.next().length();
-                    return List.of(steps).iterator();
+                // One pass plays every episode (and caches it for the two writes) and totals steps and returns.
+                List<double[]> totals = episodes.mapPartitions(it -> {
+                    double steps = 0, returns = 0;
+                    while (it.hasNext()) {
+                        EpisodeData e = it.next();
+                        steps += e.length();
+                        returns += e.episodeReturn();
+                    }
+                    return List.of(new double[] {steps, returns}).iterator();
                 }, true).collect();
-                stepsPerPartition = totals.stream().mapToLong(Long::longValue).toArray();
+                for (int p = 0; p < totals.size(); p++) {
+                    stepsPerPartition[p] = (long) totals.get(p)[0];
+                    returnSum += totals.get(p)[1];
+                }
             } finally {
                 spark.sparkContext().removeSparkListener(listener);
             }
@@ -125,8 +134,7 @@ public final class RolloutJob {
             }, true);
             spark.createDataFrame(episodeRows.rdd(), Tables.EPISODES_SCHEMA)
                     .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.EPISODES).toString());
-            double meanReturn = spark.read().parquet(dir.table(Tables.EPISODES).toString())
-                    .agg(org.apache.spark.sql.functions.avg("return")).first().getDouble(0);
+            double meanReturn = returnSum / o.episodes();
             episodes.unpersist(false);
             offsets.destroy();
 

@@ -1,0 +1,76 @@
+package io.sparkrl.jobs.cli;
+
+import io.sparkrl.jobs.RolloutJob;
+import io.sparkrl.jobs.SparkSessions;
+import io.sparkrl.rollout.bench.EnvThroughput;
+import io.sparkrl.storage.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure env steps/s on one thread (single env and vectorised env) and rollout-job episodes/s,",
+                "and compare with Gymnasium 1.4 measured on this machine kind (docs/BENCHMARKS.md)."})
+final class BenchCommand implements Callable<Integer> {
+    /** Gymnasium 1.4 steps/s on the 2-core reference machine (shared/notes/platform.md). */
+    private static final Map<String, Double> GYMNASIUM_SINGLE = Map.of(
+            "CartPole-v1", 72e3, "Acrobot-v1", 16e3, "Pendulum-v1", 47e3);
+    private static final double GYMNASIUM_VECTOR_CARTPOLE = 6.5e6;
+
+    @Option(names = "--envs", split = ",", defaultValue = "CartPole-v1,MountainCar-v0,MountainCarContinuous-v0,Acrobot-v1,Pendulum-v1",
+            description = "Env ids to time. Default: all classic control.")
+    List<String> envs;
+
+    @Option(names = "--steps", defaultValue = "20000000", description = "Timed env steps per measurement. Default: ${DEFAULT-VALUE}.")
+    long steps;
+
+    @Option(names = "--num-envs", defaultValue = "1024", description = "Copies in the vectorised env (Gymnasium's reference used 1024). Default: ${DEFAULT-VALUE}.")
+    int numEnvs;
+
+    @Option(names = "--rollout-episodes", defaultValue = "2000", description = "Episodes for the rollout-job measurement (0 skips it). Default: ${DEFAULT-VALUE}.")
+    long rolloutEpisodes;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the rollout job. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--master", description = "Spark master for the rollout job (default local[*]).")
+    String master;
+
+    @Override public Integer call() throws Exception {
+        if (steps <= 0 || numEnvs <= 0) throw new BadInputException("--steps and --num-envs must be positive");
+        System.out.println("env steps/s on one thread (" + String.format("%,d", steps) + " steps each, after a warm-up pass)");
+        System.out.printf("%-26s %16s %16s %12s %12s%n", "env", "single", "vector n=" + numEnvs, "single/gym", "vector/gym");
+        for (String env : envs) {
+            double single = EnvThroughput.singleEnv(env, steps).stepsPerSecond();
+            double vector = EnvThroughput.vectorEnv(env, numEnvs, steps).stepsPerSecond();
+            Double gym = GYMNASIUM_SINGLE.get(env);
+            System.out.printf("%-26s %,16.0f %,16.0f %12s %12s%n", env, single, vector,
+                    gym == null ? "-" : String.format("%.0fx", single / gym),
+                    env.equals("CartPole-v1") ? String.format("%.1fx", vector / GYMNASIUM_VECTOR_CARTPOLE) : "-");
+        }
+        if (rolloutEpisodes > 0) benchRollout();
+        return 0;
+    }
+
+    private void benchRollout() throws Exception {
+        Path dir = Files.createTempDirectory("sparkrl-bench");
+        try (SparkSessions.Session session = SparkSessions.open("sparkrl bench", master, new LinkedHashMap<>())) {
+            RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", "random", rolloutEpisodes, partitions,
+                    dir.resolve("run").toString(), 0, 1_000_000);
+            RolloutJob.Summary s = RolloutJob.run(session.spark(), o, done -> {});
+            System.out.printf("rollout job (CartPole-v1, random, %d episodes, %d partitions, %s): %.1f episodes/s, %,.0f steps/s, %.1f s wall%n",
+                    rolloutEpisodes, partitions, session.spark().sparkContext().master(), s.episodesPerSecond(),
+                    s.stepsPerSecond(), s.seconds());
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
