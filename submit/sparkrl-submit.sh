@@ -14,25 +14,24 @@ e.g.   submit/sparkrl-submit.sh --master spark://host:7077 --executor-memory 2g 
            rollout --env CartPole-v1 --policy random --episodes 1000 --partitions 16 --out hdfs:///sparkrl/runs/r1
 
 Every option before VERB goes to spark-submit (--master, --deploy-mode, --conf K=V, --executor-memory,
---class, --jars, ...). The script adds --class $MAIN_CLASS, the Java 17 flags from
-submit/conf/spark-defaults.conf as spark.driver/executor.extraJavaOptions (unless you pass those
-keys yourself), and the jobs jar as the application jar.
+--class, --jars, ...). The script adds --class $MAIN_CLASS (unless you pass --class) and the jobs
+jar as the application jar.
 
   --ship-lib   also send the runtime jars (jobs/target/lib) with --jars, for clusters whose
                executors lack them (YARN, Kubernetes without a sparkrl image, a plain Spark
                standalone cluster); with SPARK_HOME set, only the jars its jars/ lacks
   --dry-run    print the command instead of running it
 
-Without SPARK_HOME the driver runs in this machine's JVM (client mode) from the project's own
-classpath; --driver-memory then sets its -Xmx.
+Without SPARK_HOME, spark-submit runs in a JVM this script starts from the project's own classpath,
+with the Java 17 flags of submit/conf/spark-defaults.conf; in client mode that JVM is the driver and
+--driver-memory sets its -Xmx. Spark itself adds the same flags to every executor, and
+\$SPARK_HOME/bin/spark-submit adds them to the driver.
 EOF
 }
 
 SPARK_OPTIONS=()
 USER_JARS=""
 DRIVER_MEMORY=""
-DRIVER_JAVA_OPTIONS_GIVEN=false
-EXECUTOR_JAVA_OPTIONS_GIVEN=false
 MAIN_CLASS_GIVEN=false
 SHIP_LIB=false
 DRY_RUN=false
@@ -49,11 +48,6 @@ while [[ $# -gt 0 && "$1" == -* ]]; do
     --jars) USER_JARS="$2"; shift 2; continue ;;  # merged with --ship-lib's jars below
     --driver-memory) DRIVER_MEMORY="$2" ;;
     --class) MAIN_CLASS_GIVEN=true ;;
-    --conf)
-      case "$2" in
-        spark.driver.extraJavaOptions=*) DRIVER_JAVA_OPTIONS_GIVEN=true ;;
-        spark.executor.extraJavaOptions=*) EXECUTOR_JAVA_OPTIONS_GIVEN=true ;;
-      esac ;;
   esac
   SPARK_OPTIONS+=("$1" "$2")
   shift 2
@@ -61,10 +55,7 @@ done
 [[ $# -gt 0 ]] || die "no sparkrl verb given (e.g. rollout): see submit/sparkrl-submit.sh --help"
 
 require_build
-FLAGS="$(java17_flags)"
 $MAIN_CLASS_GIVEN || SPARK_OPTIONS+=(--class "$MAIN_CLASS")
-$DRIVER_JAVA_OPTIONS_GIVEN || SPARK_OPTIONS+=(--conf "spark.driver.extraJavaOptions=$FLAGS")
-$EXECUTOR_JAVA_OPTIONS_GIVEN || SPARK_OPTIONS+=(--conf "spark.executor.extraJavaOptions=$FLAGS")
 
 # Prints the runtime jars the cluster's executors need, comma-separated.
 lib_jars_to_ship() {
@@ -89,7 +80,8 @@ if [[ -n "${SPARK_HOME:-}" ]]; then
   COMMAND=("$SPARK_HOME/bin/spark-submit")
 else
   require_java
-  # This JVM hosts the driver (client mode), so it needs the Java 17 flags on its own command line.
+  # Nothing adds the Java 17 flags to a JVM started by hand, and in client mode this one is the driver.
+  FLAGS="$(java17_flags)"
   # shellcheck disable=SC2206  # the flags are separate words by design
   COMMAND=("$JAVA" $FLAGS ${DRIVER_MEMORY:+"-Xmx$DRIVER_MEMORY"} -cp "$(project_classpath)" org.apache.spark.deploy.SparkSubmit)
 fi
