@@ -83,8 +83,9 @@ await_worker_registered() {  # webui
 start_watchdog() {  # owner-pid
   local owner="$1"
   kill -0 "$owner" 2>/dev/null || die "--owner-pid $owner is not a running process"
-  ( while kill -0 "$owner" 2>/dev/null; do sleep 2; done
-    "$SUBMIT_DIR/local-cluster.sh" stop --state-dir "$STATE_DIR" ) > "$STATE_DIR/logs/watchdog.log" 2>&1 < /dev/null &
+  # A zombie (exited, not yet reaped by its parent) counts as gone.
+  ( while ps -p "$owner" -o stat= | grep -qv '^Z'; do sleep 2; done
+    exec "$SUBMIT_DIR/local-cluster.sh" stop --state-dir "$STATE_DIR" ) > "$STATE_DIR/logs/watchdog.log" 2>&1 < /dev/null &
   state_put watchdog_pid $!
 }
 
@@ -126,9 +127,9 @@ start() {
 
 stop() {
   local pid name waited
-  # The watchdog calls stop itself: do not signal the caller.
+  # The watchdog ends by exec'ing stop: then the watchdog is this very process.
   pid="$(state_get watchdog_pid)"
-  if [[ -n "$pid" && "$pid" != "$PPID" ]]; then kill "$pid" 2>/dev/null || true; fi
+  if [[ -n "$pid" && "$pid" != "$$" ]]; then kill "$pid" 2>/dev/null || true; fi
   for name in worker master; do
     pid="$(state_get ${name}_pid)"
     is_running "$pid" || continue
