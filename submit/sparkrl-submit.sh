@@ -8,19 +8,21 @@ MAIN_CLASS=io.sparkrl.jobs.cli.SparkRl
 
 usage() {
   cat <<EOF
-usage: submit/sparkrl-submit.sh [spark-submit options] [--ship-lib] [--dry-run] VERB [verb options]
+usage: submit/sparkrl-submit.sh [spark-submit options] [--ship-lib] [--app-jar URI] [--dry-run] VERB [verb options]
 
 e.g.   submit/sparkrl-submit.sh --master spark://host:7077 --executor-memory 2g \\
            rollout --env CartPole-v1 --policy random --episodes 1000 --partitions 16 --out hdfs:///sparkrl/runs/r1
 
-Every option before VERB goes to spark-submit (--master, --deploy-mode, --conf K=V, --executor-memory,
---class, --jars, ...). The script adds --class $MAIN_CLASS (unless you pass --class) and the jobs
-jar as the application jar.
+Every option before VERB goes to spark-submit (--master, --deploy-mode, --conf K=V,
+--executor-memory, --class, --jars, ...). The script adds --class $MAIN_CLASS
+(unless you pass --class) and the jobs jar as the application jar.
 
-  --ship-lib   also send the runtime jars (jobs/target/lib) with --jars, for clusters whose
-               executors lack them (YARN, Kubernetes without a sparkrl image, a plain Spark
-               standalone cluster); with SPARK_HOME set, only the jars its jars/ lacks
-  --dry-run    print the command instead of running it
+  --ship-lib     also send the runtime jars (jobs/target/lib) with --jars, for clusters whose
+                 executors lack them (YARN, Kubernetes without a sparkrl image, a plain Spark
+                 standalone cluster); with SPARK_HOME set, only the jars its jars/ lacks
+  --app-jar URI  the application jar to submit instead of the built jobs jar, e.g.
+                 local:///opt/sparkrl/sparkrl-jobs.jar inside a Kubernetes image, or hdfs:///apps/sparkrl-jobs.jar
+  --dry-run      print the command instead of running it
 
 Without SPARK_HOME, spark-submit runs in a JVM this script starts from the project's own classpath,
 with the Java 17 flags of submit/conf/spark-defaults.conf; in client mode that JVM is the driver and
@@ -35,6 +37,7 @@ DRIVER_MEMORY=""
 MAIN_CLASS_GIVEN=false
 SHIP_LIB=false
 DRY_RUN=false
+APP_JAR=""
 while [[ $# -gt 0 && "$1" == -* ]]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
@@ -46,6 +49,7 @@ while [[ $# -gt 0 && "$1" == -* ]]; do
   [[ $# -ge 2 ]] || die "option $1 needs a value: see submit/sparkrl-submit.sh --help"
   case "$1" in
     --jars) USER_JARS="$2"; shift 2; continue ;;  # merged with --ship-lib's jars below
+    --app-jar) APP_JAR="$2"; shift 2; continue ;;
     --driver-memory) DRIVER_MEMORY="$2" ;;
     --class) MAIN_CLASS_GIVEN=true ;;
   esac
@@ -70,7 +74,7 @@ lib_jars_to_ship() {
 JARS="$USER_JARS"
 if $SHIP_LIB; then
   SHIPPED="$(lib_jars_to_ship)"
-  JARS="${JARS:+$JARS,}${SHIPPED%,}"
+  [[ -z "$SHIPPED" ]] || JARS="${JARS:+$JARS,}${SHIPPED%,}"
 fi
 [[ -z "$JARS" ]] || SPARK_OPTIONS+=(--jars "$JARS")
 
@@ -85,7 +89,7 @@ else
   # shellcheck disable=SC2206  # the flags are separate words by design
   COMMAND=("$JAVA" $FLAGS ${DRIVER_MEMORY:+"-Xmx$DRIVER_MEMORY"} -cp "$(project_classpath)" org.apache.spark.deploy.SparkSubmit)
 fi
-COMMAND+=("${SPARK_OPTIONS[@]}" "$JOBS_JAR" "$@")
+COMMAND+=("${SPARK_OPTIONS[@]}" "${APP_JAR:-$JOBS_JAR}" "$@")
 
 if $DRY_RUN; then
   printf '%q ' "${COMMAND[@]}"
