@@ -178,5 +178,6 @@ case "$COMMAND" in
   stop) stop ;;
   status) status ;;
   -h | --help | help) usage ;;
+  "") usage >&2; exit 1 ;;
   *) die "unknown command '${COMMAND}': use start, stop or status (see submit/local-cluster.sh --help)" ;;
 esac

@@ -38,6 +38,7 @@ MAIN_CLASS_GIVEN=false
 SHIP_LIB=false
 DRY_RUN=false
 APP_JAR=""
+MASTER=""
 while [[ $# -gt 0 && "$1" == -* ]]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
@@ -51,6 +52,7 @@ while [[ $# -gt 0 && "$1" == -* ]]; do
     --jars) USER_JARS="$2"; shift 2; continue ;;  # merged with --ship-lib's jars below
     --app-jar) APP_JAR="$2"; shift 2; continue ;;
     --driver-memory) DRIVER_MEMORY="$2" ;;
+    --master) MASTER="$2" ;;
     --class) MAIN_CLASS_GIVEN=true ;;
   esac
   SPARK_OPTIONS+=("$1" "$2")
@@ -83,6 +85,9 @@ if [[ -n "${SPARK_HOME:-}" ]]; then
     || die "SPARK_HOME=$SPARK_HOME has no bin/spark-submit: point it at a Spark 3.5.x (Scala 2.12) distribution, or unset it to use the project's own classpath"
   COMMAND=("$SPARK_HOME/bin/spark-submit")
 else
+  case "$MASTER" in
+    yarn* | k8s://*) die "--master $MASTER needs a Spark distribution (the project's jars have no YARN or Kubernetes support): set SPARK_HOME to a Spark 3.5.x (Scala 2.12) install" ;;
+  esac
   require_java
   # Nothing adds the Java 17 flags to a JVM started by hand, and in client mode this one is the driver.
   FLAGS="$(java17_flags)"
