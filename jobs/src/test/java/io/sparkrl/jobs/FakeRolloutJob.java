@@ -1,5 +1,6 @@
 package io.sparkrl.jobs;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Spliterators;
@@ -17,13 +18,13 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Stands in for {@code SparkRl rollout} in {@link StandaloneClusterIT} until that verb exists: the
- * same argument shape ({@code rollout --episodes N --partitions P --out DIR}) and the episodes
+ * same arguments ({@code rollout --episodes N --partitions P --out DIR ...}) and the episodes
  * table's key columns, written by executor tasks running this class's code, so the test also proves
  * that the application's classes reach the cluster.
  */
 public final class FakeRolloutJob {
 
-  static final StructType EPISODES_SCHEMA = new StructType()
+  private static final StructType EPISODES_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)
       .add("env_id", DataTypes.StringType, false)
       .add("episode_id", DataTypes.StringType, false)
@@ -47,11 +48,16 @@ public final class FakeRolloutJob {
     }
   }
 
+  /** {@code rollout --name value ...}; options the stand-in has no use for (--env, --seed, ...) are accepted. */
   private static Map<String, String> parseRolloutOptions(String[] args) {
-    if (args.length != 7 || !args[0].equals("rollout")) {
-      throw new IllegalArgumentException("usage: rollout --episodes N --partitions P --out DIR");
+    if (args.length % 2 == 0 || !args[0].equals("rollout")) {
+      throw new IllegalArgumentException("usage: rollout --episodes N --partitions P --out DIR [--name value ...]");
     }
-    return Map.of(args[1], args[2], args[3], args[4], args[5], args[6]);
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    return options;
   }
 
   /** One row per episode number; the id carries the run and the partition, as a real rollout's would. */

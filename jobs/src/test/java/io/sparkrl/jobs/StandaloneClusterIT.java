@@ -47,13 +47,16 @@ class StandaloneClusterIT {
   private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(180);
 
   /**
-   * The application the test submits: what follows the cluster options on the sparkrl-submit.sh
-   * command line. Until io.sparkrl.jobs.cli.SparkRl has its rollout verb, a stand-in from the test
-   * jar with the same argument shape and episodes table.
+   * The sparkrl-submit.sh options that pick the application to submit. Until
+   * io.sparkrl.jobs.cli.SparkRl has its rollout verb, a stand-in from the test jar that takes the same
+   * arguments and writes the same episodes table; then List.of() submits the real CLI (the script's
+   * default --class, the jobs jar).
    */
-  private static List<String> submittedApplication(Path out) {
-    return List.of("--class", FakeRolloutJob.class.getName(), "--jars", TESTS_JAR.toString(),
-        "rollout", "--episodes", String.valueOf(EPISODES), "--partitions", String.valueOf(PARTITIONS), "--out", out.toString());
+  private static final List<String> APPLICATION = List.of("--class", FakeRolloutJob.class.getName(), "--jars", TESTS_JAR.toString());
+
+  private static List<String> rolloutArguments(Path out) {
+    return List.of("rollout", "--env", "CartPole-v1", "--policy", "random", "--episodes", String.valueOf(EPISODES),
+        "--partitions", String.valueOf(PARTITIONS), "--seed", "7", "--out", out.toString());
   }
 
   @Test
@@ -74,7 +77,8 @@ class StandaloneClusterIT {
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
           "--conf", "spark.ui.enabled=false",
           "--driver-memory", "1g", "--executor-memory", "1g", "--executor-cores", "1"));
-      submit.addAll(submittedApplication(out));
+      submit.addAll(APPLICATION);
+      submit.addAll(rolloutArguments(out));
       Path submitLog = IT_DIR.resolve("submit.log");
       assertEquals(0, run(submit, submitLog, SUBMIT_TIMEOUT), () -> "spark-submit failed: " + logTail(submitLog));
 
