@@ -50,9 +50,9 @@ start_daemon() {  # name main-class args...
   local name="$1" main="$2"
   shift 2
   : > "$STATE_DIR/logs/$name.log"  # exists before the first poll reads it
-  # shellcheck disable=SC2046  # the flags are separate words by design
+  # shellcheck disable=SC2086  # the flags are separate words by design
   SPARK_HOME="$STATE_DIR/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 \
-    "$JAVA" "$(marker)" $(java17_flags) -Xmx512m -cp "$(project_classpath)" "$main" "$@" \
+    "$JAVA" "$(marker)" $JAVA17_FLAGS -Xmx512m -cp "$(project_classpath)" "$main" "$@" \
     > "$STATE_DIR/logs/$name.log" 2>&1 < /dev/null &
   DAEMON_PID=$!
 }
@@ -92,6 +92,7 @@ start_watchdog() {  # owner-pid
 start() {
   require_build
   require_java
+  JAVA17_FLAGS="$(java17_flags)"
   command -v curl > /dev/null || die "curl not found: install curl (start polls the master's web UI with it)"
   if is_running "$(state_get master_pid)" || is_running "$(state_get worker_pid)"; then
     die "a local cluster is already running from $STATE_DIR ($(state_get master_url)): stop it with submit/local-cluster.sh stop --state-dir $STATE_DIR"

@@ -22,7 +22,7 @@ require_build() {
 # Sets JAVA to a Java 17+ launcher (JAVA_HOME first, then PATH).
 require_java() {
   if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java || true)"; fi
-  [[ -n "$JAVA" && -x "$JAVA" ]] || die "java not found: install a Java 17 JDK or set JAVA_HOME"
+  [[ -n "$JAVA" && -x "$JAVA" ]] || die "java not found${JAVA_HOME:+ at $JAVA_HOME/bin/java}: install a Java 17 JDK or set JAVA_HOME to one"
   local version
   version="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
   (( ${version%%.*} >= 17 )) 2>/dev/null \
