@@ -1,0 +1,43 @@
+# Shared by submit/local-cluster.sh and submit/sparkrl-submit.sh (sourced, not run).
+# Locates the built jobs jar, its runtime classpath, java, and the Java 17 flags Spark needs.
+
+SUBMIT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(dirname "$SUBMIT_DIR")"
+SPARK_DEFAULTS="$SUBMIT_DIR/conf/spark-defaults.conf"
+# Overridable so the scripts also work from a copy of the jar and lib/ on a gateway machine.
+JOBS_JAR="${SPARKRL_JOBS_JAR:-$REPO_DIR/jobs/target/sparkrl-jobs.jar}"
+LIB_DIR="${SPARKRL_LIB_DIR:-$REPO_DIR/jobs/target/lib}"
+
+die() {
+  echo "$(basename "$0"): $*" >&2
+  exit 1
+}
+
+require_build() {
+  [[ -f "$JOBS_JAR" ]] || die "no jobs jar at $JOBS_JAR: build it with 'mvn -B package -DskipTests' in $REPO_DIR (or set SPARKRL_JOBS_JAR)"
+  compgen -G "$LIB_DIR/*.jar" > /dev/null \
+    || die "no runtime jars in $LIB_DIR: build them with 'mvn -B package -DskipTests' in $REPO_DIR (or set SPARKRL_LIB_DIR)"
+}
+
+# Sets JAVA to a Java 17+ launcher (JAVA_HOME first, then PATH).
+require_java() {
+  if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java || true)"; fi
+  [[ -n "$JAVA" && -x "$JAVA" ]] || die "java not found${JAVA_HOME:+ at $JAVA_HOME/bin/java}: install a Java 17 JDK or set JAVA_HOME to one"
+  local version
+  version="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
+  (( ${version%%.*} >= 17 )) 2>/dev/null \
+    || die "$JAVA is Java ${version:-unknown}; sparkrl needs Java 17+: set JAVA_HOME to a Java 17 JDK"
+}
+
+# The project's own classpath: the jobs jar, then the jars Maven copied next to it.
+project_classpath() {
+  echo "$JOBS_JAR:$LIB_DIR/*"
+}
+
+# Prints the Java 17 flags (the value of spark.driver.extraJavaOptions in conf/spark-defaults.conf).
+java17_flags() {
+  local flags
+  flags="$(awk '$1 == "spark.driver.extraJavaOptions" { $1 = ""; sub(/^ +/, ""); print; exit }' "$SPARK_DEFAULTS")"
+  [[ -n "$flags" ]] || die "no spark.driver.extraJavaOptions line in $SPARK_DEFAULTS: restore the file with 'git checkout -- submit/conf'"
+  echo "$flags"
+}
