@@ -52,7 +52,7 @@ start_daemon() {  # name main-class args...
   : > "$STATE_DIR/logs/$name.log"  # exists before the first poll reads it
   # shellcheck disable=SC2086  # the flags are separate words by design
   SPARK_HOME="$STATE_DIR/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 \
-    "$JAVA" "$(marker)" $JAVA17_FLAGS -Xmx512m -cp "$(project_classpath)" "$main" "$@" \
+    "$JAVA" "$(marker)" $JAVA17_FLAGS -Xmx512m -Dlog4j2.configurationFile="$SUBMIT_DIR/conf/log4j2-daemons.properties" -cp "$(project_classpath)" "$main" "$@" \
     > "$STATE_DIR/logs/$name.log" 2>&1 < /dev/null &
   DAEMON_PID=$!
 }

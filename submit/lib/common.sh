@@ -3,7 +3,6 @@
 
 SUBMIT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_DIR="$(dirname "$SUBMIT_DIR")"
-SPARK_DEFAULTS="$SUBMIT_DIR/conf/spark-defaults.conf"
 # Overridable so the scripts also work from a copy of the jar and lib/ on a gateway machine.
 JOBS_JAR="${SPARKRL_JOBS_JAR:-$REPO_DIR/jobs/target/sparkrl-jobs.jar}"
 LIB_DIR="${SPARKRL_LIB_DIR:-$REPO_DIR/jobs/target/lib}"
@@ -34,10 +33,11 @@ project_classpath() {
   echo "$JOBS_JAR:$LIB_DIR/*"
 }
 
-# Prints the Java 17 flags (the value of spark.driver.extraJavaOptions in conf/spark-defaults.conf).
+# Prints the Java 17 flags Spark needs: jobs/target/java17.args, which the build generates from the one list
+# in pom.xml (property spark.java17.flags) for ./sparkrl, the test JVMs and these scripts alike.
 java17_flags() {
-  local flags
-  flags="$(awk '$1 == "spark.driver.extraJavaOptions" { $1 = ""; sub(/^ +/, ""); print; exit }' "$SPARK_DEFAULTS")"
-  [[ -n "$flags" ]] || die "no spark.driver.extraJavaOptions line in $SPARK_DEFAULTS: restore the file with 'git checkout -- submit/conf'"
-  echo "$flags"
+  local args_file
+  args_file="$(dirname "$JOBS_JAR")/java17.args"
+  [[ -s "$args_file" ]] || die "no $args_file: build it with 'mvn -B package -DskipTests' in $REPO_DIR"
+  cat "$args_file"
 }

@@ -36,7 +36,6 @@ class StandaloneClusterIT {
 
   private static final Path JOBS_JAR = requiredPath("sparkrl.jobs.jar");
   private static final Path LIB_DIR = requiredPath("sparkrl.lib.dir");
-  private static final Path TESTS_JAR = requiredPath("sparkrl.jobs.tests.jar");
   private static final Path SUBMIT_DIR = requiredPath("sparkrl.submit.dir");
   private static final Path IT_DIR = JOBS_JAR.resolveSibling("it-standalone-cluster");
   private static final Path CLUSTER_DIR = IT_DIR.resolve("cluster");
@@ -45,14 +44,6 @@ class StandaloneClusterIT {
   private static final int PARTITIONS = 4;
   private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(180);
-
-  /**
-   * The sparkrl-submit.sh options that pick the application to submit. Until
-   * io.sparkrl.jobs.cli.SparkRl has its rollout verb, a stand-in from the test jar that takes the same
-   * arguments and writes the same episodes table; then List.of() submits the real CLI (the script's
-   * default --class, the jobs jar).
-   */
-  private static final List<String> APPLICATION = List.of("--class", FakeRolloutJob.class.getName(), "--jars", TESTS_JAR.toString());
 
   private static List<String> rolloutArguments(Path out) {
     return List.of("rollout", "--env", "CartPole-v1", "--policy", "random", "--episodes", String.valueOf(EPISODES),
@@ -77,7 +68,6 @@ class StandaloneClusterIT {
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
           "--conf", "spark.ui.enabled=false",
           "--driver-memory", "1g", "--executor-memory", "1g", "--executor-cores", "1"));
-      submit.addAll(APPLICATION);
       submit.addAll(rolloutArguments(out));
       Path submitLog = IT_DIR.resolve("submit.log");
       assertEquals(0, run(submit, submitLog, SUBMIT_TIMEOUT), () -> "spark-submit failed: " + logTail(submitLog));
@@ -137,6 +127,8 @@ class StandaloneClusterIT {
       List<Row> repeatedIds = episodes.groupBy("episode_id").count().where("count > 1").limit(5).collectAsList();
       assertEquals(List.of(), repeatedIds, "episode ids written more than once (id, times)");
       assertEquals(EPISODES, episodes.count(), "episodes in " + episodesTable);
+      long stepRows = spark.read().parquet(episodesTable.resolveSibling("steps").toString()).count();
+      assertEquals(episodes.selectExpr("sum(length)").first().getLong(0), stepRows, "steps rows vs episode lengths");
     } finally {
       spark.stop();
     }
