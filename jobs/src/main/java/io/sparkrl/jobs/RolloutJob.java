@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
-import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -29,7 +28,9 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Plays episodes in Spark partitions and writes the run's steps and episodes tables. Episode {@code i} is
@@ -77,8 +78,14 @@ public final class RolloutJob {
         }
     }
 
-    /** Runs the job; {@code progress} receives the number of episodes finished so far, partition by partition. */
-    public static Summary run(SparkSession spark, Options o, LongConsumer progress) throws IOException {
+    /** Receives the episodes and steps finished so far, as partitions finish. */
+    @FunctionalInterface
+    public interface ProgressSink {
+        void accept(long episodes, long steps);
+    }
+
+    /** Runs the job, reporting progress to {@code progress}. */
+    public static Summary run(SparkSession spark, Options o, ProgressSink progress) throws IOException {
         validate(o);
         long t0 = System.nanoTime();
         String runId = UUID.randomUUID().toString();
@@ -88,11 +95,12 @@ public final class RolloutJob {
         try (RunDirectory dir = RunDirectory.createNew(o.out(), jsc.hadoopConfiguration())) {
             List<Integer> partitionIds = new ArrayList<>();
             for (int p = 0; p < o.partitions(); p++) partitionIds.add(p);
+            LongAccumulator stepCounter = spark.sparkContext().longAccumulator("sparkrl.rollout.steps");
             JavaRDD<EpisodeData> episodes = jsc.parallelize(partitionIds, o.partitions())
-                    .mapPartitionsWithIndex((p, ignored) -> playRange(o, p), true)
+                    .mapPartitionsWithIndex((p, ignored) -> playRange(o, p, stepCounter), true)
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
-            ProgressListener listener = new ProgressListener(o, progress);
+            ProgressListener listener = new ProgressListener(o, stepCounter.id(), progress);
             spark.sparkContext().addSparkListener(listener);
             long[] stepsPerPartition = new long[o.partitions()];
             double returnSum = 0;
@@ -147,7 +155,7 @@ public final class RolloutJob {
     }
 
     /** Lazily plays partition {@code p}'s episode range, one episode in memory at a time. */
-    private static Iterator<EpisodeData> playRange(Options o, int p) {
+    private static Iterator<EpisodeData> playRange(Options o, int p, LongAccumulator stepCounter) {
         long first = o.episodes() * p / o.partitions();
         long end = o.episodes() * (p + 1) / o.partitions();
         Env<float[]> env = makeVectorObsEnv(o.envId());
@@ -164,7 +172,9 @@ public final class RolloutJob {
             @Override public EpisodeData next() {
                 if (next >= end) throw new NoSuchElementException();
                 long id = next++;
-                return player.play(id, o.seed() + id, o.maxEpisodeSteps());
+                EpisodeData e = player.play(id, o.seed() + id, o.maxEpisodeSteps());
+                stepCounter.add(e.length());
+                return e;
             }
         };
     }
@@ -186,15 +196,20 @@ public final class RolloutJob {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config);
     }
 
-    /** Counts finished rollout partitions into episodes (a partition's episode count is known from its index). */
+    /**
+     * Counts finished rollout partitions into episodes (known from the partition index) and steps (the task's
+     * update of the step accumulator).
+     */
     private static final class ProgressListener extends SparkListener {
         private final Options o;
-        private final LongConsumer progress;
+        private final long stepAccumulatorId;
+        private final ProgressSink progress;
         private final boolean[] seen;
-        private long done;
+        private long episodes, steps;
 
-        ProgressListener(Options o, LongConsumer progress) {
+        ProgressListener(Options o, long stepAccumulatorId, ProgressSink progress) {
             this.o = o;
+            this.stepAccumulatorId = stepAccumulatorId;
             this.progress = progress;
             this.seen = new boolean[o.partitions()];
         }
@@ -203,8 +218,14 @@ public final class RolloutJob {
             int p = end.taskInfo().index();
             if (!end.taskInfo().successful() || p >= seen.length || seen[p]) return;
             seen[p] = true;
-            done += o.episodes() * (p + 1) / o.partitions() - o.episodes() * p / o.partitions();
-            progress.accept(done);
+            episodes += o.episodes() * (p + 1) / o.partitions() - o.episodes() * p / o.partitions();
+            scala.collection.Iterator<AccumulableInfo> it = end.taskInfo().accumulables().iterator();
+            while (it.hasNext()) {
+                AccumulableInfo info = it.next();
+                if (info.id() == stepAccumulatorId && info.update().isDefined())
+                    steps += ((Number) info.update().get()).longValue();
+            }
+            progress.accept(episodes, steps);
         }
     }
 }

@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
         try (SparkSessions.Session session = SparkSessions.open("sparkrl bench", master, new LinkedHashMap<>())) {
             RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", "random", rolloutEpisodes, partitions,
                     dir.resolve("run").toString(), 0, 1_000_000);
-            RolloutJob.Summary s = RolloutJob.run(session.spark(), o, done -> {});
+            RolloutJob.Summary s = RolloutJob.run(session.spark(), o, (episodes, steps) -> {});
             System.out.printf("rollout job (CartPole-v1, random, %d episodes, %d partitions, %s): %.1f episodes/s, %,.0f steps/s, %.1f s wall%n",
                     rolloutEpisodes, partitions, session.spark().sparkContext().master(), s.episodesPerSecond(),
                     s.stepsPerSecond(), s.seconds());

@@ -1,7 +1,7 @@
 package io.sparkrl.jobs.cli;
 
 import java.io.PrintStream;
-import java.util.function.LongConsumer;
+import io.sparkrl.jobs.RolloutJob;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -10,32 +10,37 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A live progress bar on a terminal; plain progress lines (at most one per second) when output goes to a
  * file or a CI log, where carriage returns would pile up.
  */
-final class Progress implements LongConsumer, AutoCloseable {
+final class Progress implements RolloutJob.ProgressSink, AutoCloseable {
     private final ProgressBar bar;
     private final PrintStream out;
     private final String task;
+    private final String unit;
     private final long total;
     private final long t0 = System.nanoTime();
     private long lastLine;
 
     Progress(String task, long total, String unit) {
         this.task = task;
+        this.unit = unit;
         this.total = total;
         this.out = System.err;
         this.bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed().build();
     }
 
-    @Override public synchronized void accept(long done) {
+    /** {@code done} of the {@code total} units finished, and the env steps they took. */
+    @Override public synchronized void accept(long done, long steps) {
+        double s = Math.max((System.nanoTime() - t0) / 1e9, 1e-9);
+        String stepRate = String.format("%,d steps, %,.0f steps/s", steps, steps / s);
         if (bar != null) {
             bar.stepTo(done);
+            bar.setExtraMessage(stepRate);
             return;
         }
         long now = System.nanoTime();
         if (done < total && now - lastLine < 1_000_000_000L) return;
         lastLine = now;
-        double s = (now - t0) / 1e9;
-        out.printf("%s: %d/%d (%.0f%%) %.1f/s%n", task, done, total, 100.0 * done / total, done / Math.max(s, 1e-9));
+        out.printf("%s: %d/%d %s (%.0f%%), %s%n", task, done, total, unit, 100.0 * done / total, stepRate);
     }
 
     @Override public void close() {
