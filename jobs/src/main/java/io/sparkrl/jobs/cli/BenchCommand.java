@@ -6,18 +6,20 @@ import io.sparkrl.rollout.bench.EnvThroughput;
 import io.sparkrl.storage.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure env steps/s on one thread (single env and vectorised env) and rollout-job episodes/s,",
                 "and compare with Gymnasium 1.4 measured on this machine kind (docs/BENCHMARKS.md)."})
 final class BenchCommand implements Callable<Integer> {
+    @Mixin SparkOptions spark;
+
     /** Gymnasium 1.4 steps/s on the 2-core reference machine (shared/notes/platform.md). */
     private static final Map<String, Double> GYMNASIUM_SINGLE = Map.of(
             "CartPole-v1", 72e3, "Acrobot-v1", 16e3, "Pendulum-v1", 47e3);
@@ -39,8 +41,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the rollout job. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--master", description = "Spark master for the rollout job (default local[*]).")
-    String master;
 
     @Override public Integer call() throws Exception {
         if (steps <= 0 || numEnvs <= 0) throw new BadInputException("--steps and --num-envs must be positive");
@@ -60,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void benchRollout() throws Exception {
         Path dir = Files.createTempDirectory("sparkrl-bench");
-        try (SparkSessions.Session session = SparkSessions.open("sparkrl bench", master, new LinkedHashMap<>())) {
+        try (SparkSessions.Session session = spark.open("sparkrl bench")) {
             RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", "random", rolloutEpisodes, partitions,
                     dir.resolve("run").toString(), 0, 1_000_000);
             RolloutJob.Summary s = RolloutJob.run(session.spark(), o, (episodes, steps) -> {});

@@ -4,10 +4,9 @@ import io.sparkrl.jobs.QueryJob;
 import io.sparkrl.jobs.ResultFormat;
 import io.sparkrl.jobs.SparkSessions;
 import io.sparkrl.storage.BadInputException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +14,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run Spark SQL over a run directory's tables, exposed as the views `steps` and `episodes`.",
                 "Example: sparkrl query --data runs/demo \"SELECT policy_version, avg(return) FROM episodes GROUP BY 1\""})
 final class QueryCommand implements Callable<Integer> {
+    @Mixin SparkOptions spark;
+
     @Option(names = "--data", required = true, description = "A run directory (holding steps/ and/or episodes/).")
     String data;
 
@@ -24,11 +25,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "1000", description = "Print at most this many rows. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--master", description = "Spark master (default local[*]).")
-    String master;
 
-    @Option(names = "--conf", description = "Extra Spark setting key=value (repeatable).")
-    Map<String, String> conf = new LinkedHashMap<>();
 
     @Parameters(index = "0", paramLabel = "SQL", description = "The query.")
     String sql;
@@ -36,7 +33,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         ResultFormat fmt = ResultFormat.parse(format);
         if (limit <= 0) throw new BadInputException("--limit must be positive, got " + limit);
-        try (SparkSessions.Session session = SparkSessions.open("sparkrl query", master, conf)) {
+        try (SparkSessions.Session session = spark.open("sparkrl query")) {
             boolean more = fmt.print(QueryJob.sql(session.spark(), data, sql), limit, System.out);
             if (more) System.err.println("(only the first " + limit + " rows are shown: raise --limit to see more)");
             return 0;

@@ -2,16 +2,17 @@ package io.sparkrl.jobs.cli;
 
 import io.sparkrl.jobs.RolloutJob;
 import io.sparkrl.jobs.SparkSessions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "rollout", mixinStandardHelpOptions = true,
         description = {"Play episodes in parallel Spark partitions and write the steps and episodes Parquet tables.",
                 "Episode i is reset with seed+i: the same seed gives the same data whatever the partitioning."})
 final class RolloutCommand implements Callable<Integer> {
+    @Mixin SparkOptions spark;
+
     @Option(names = "--env", required = true, description = "Environment id, e.g. CartPole-v1 (see sparkrl info).")
     String env;
 
@@ -34,16 +35,12 @@ final class RolloutCommand implements Callable<Integer> {
             description = "Cut episodes at this many steps (registered envs have their own time limit). Default: ${DEFAULT-VALUE}.")
     int maxEpisodeSteps;
 
-    @Option(names = "--master", description = "Spark master: local[*] (default), local[N], spark://host:port, yarn, k8s://...")
-    String master;
 
-    @Option(names = "--conf", description = "Extra Spark setting key=value (repeatable).")
-    Map<String, String> conf = new LinkedHashMap<>();
 
     @Override public Integer call() throws Exception {
         RolloutJob.Options o = new RolloutJob.Options(env, policy, episodes, partitions, out, seed, maxEpisodeSteps);
         RolloutJob.validate(o);
-        try (SparkSessions.Session session = SparkSessions.open("sparkrl rollout " + env, master, conf);
+        try (SparkSessions.Session session = spark.open("sparkrl rollout " + env);
              Progress progress = new Progress("rollout " + env, episodes, "episodes")) {
             RolloutJob.Summary s = RolloutJob.run(session.spark(), o, progress);
             System.out.printf("rollout %s: %d episodes, %d steps in %.1f s (%.0f steps/s, %.1f episodes/s), mean return %.2f -> %s%n",
