@@ -44,6 +44,19 @@ public interface VectorEnv extends AutoCloseable {
 
     boolean[] truncated();
 
+    /**
+     * The copies' whole state (physics, RNGs, time-limit counters) as a value that {@link #restore} on a vector
+     * env of the same id and size turns back into this exact state: lets a Spark task continue episodes that
+     * a previous task (perhaps on another executor) left running, and checkpoints resume exactly.
+     */
+    default java.io.Serializable snapshot() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot snapshot its state");
+    }
+
+    default void restore(java.io.Serializable snapshot) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a state");
+    }
+
     @Override
     default void close() {}
 }
