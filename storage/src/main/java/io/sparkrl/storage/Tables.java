@@ -1,6 +1,7 @@
 package io.sparkrl.storage;
 
 import io.sparkrl.rollout.runner.EpisodeData;
+import io.sparkrl.rollout.runner.Segment;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +79,33 @@ public final class Tables {
                     Arrays.copyOfRange(e.nextObs(), t * o, (t + 1) * o),
                     null, null, p.policyVersion(), p.iteration()));
         }
+        return rows.iterator();
+    }
+
+    /** The steps-table rows of a learner's segment, with the acting policy's log-probabilities and values. */
+    public static Iterator<Row> stepRows(Segment s, Provenance p) {
+        List<Row> rows = new ArrayList<>(s.rows());
+        int o = s.obsSize(), a = s.actSize();
+        for (int i = 0; i < s.rows(); i++) {
+            rows.add(RowFactory.create(p.runId(), p.envId(), s.episodeIds()[i], s.stepInEpisode()[i],
+                    Arrays.copyOfRange(s.obs(), i * o, (i + 1) * o),
+                    s.discreteActions() == null ? null : s.discreteActions()[i],
+                    s.continuousActions() == null ? null : Arrays.copyOfRange(s.continuousActions(), i * a, (i + 1) * a),
+                    s.rewards()[i], s.terminated()[i], s.truncated()[i],
+                    Arrays.copyOfRange(s.nextObs(), i * o, (i + 1) * o),
+                    (double) s.logProbs()[i], Float.isNaN(s.values()[i]) ? null : (double) s.values()[i],
+                    p.policyVersion(), p.iteration()));
+        }
+        return rows.iterator();
+    }
+
+    /** The episodes-table rows of the episodes that ended in a learner's segment. */
+    public static Iterator<Row> episodeRows(Segment s, Provenance p) {
+        List<Row> rows = new ArrayList<>(s.finishedEpisodes().size());
+        for (Segment.FinishedEpisode e : s.finishedEpisodes())
+            rows.add(RowFactory.create(p.runId(), p.algo(), p.envId(), e.episodeId(), e.seed(), e.episodeReturn(),
+                    e.length(), e.terminated(), e.truncated(), e.startGlobalStep(), e.endGlobalStep(),
+                    new Timestamp(e.startEpochMillis()), e.wallSeconds(), p.policyVersion(), p.iteration()));
         return rows.iterator();
     }
 

@@ -36,8 +36,13 @@ public record Segment(
 
     public int rows() { return steps * numEnvs; }
 
-    /** An episode that ended inside this segment (it may have begun in an earlier one). */
+    /**
+     * An episode that ended inside this segment (it may have begun in an earlier one). Global steps count the
+     * run's env steps, all copies together: {@code startGlobalStep} before its first step, {@code endGlobalStep}
+     * after its last.
+     */
     public record FinishedEpisode(long episodeId, long seed, double episodeReturn, int length, boolean terminated,
-                                  boolean truncated, long startGlobalStep, long startEpochMillis, double wallSeconds)
+                                  boolean truncated, long startGlobalStep, long endGlobalStep, long startEpochMillis,
+                                  double wallSeconds)
             implements Serializable {}
 }

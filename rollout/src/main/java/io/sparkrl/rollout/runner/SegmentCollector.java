@@ -53,7 +53,7 @@ public final class SegmentCollector {
         long[] startStep = new long[n], startMillis = new long[n];
         long now = System.currentTimeMillis();
         for (int k = 0; k < n; k++) {
-            startStep[k] = startGlobalStep + firstSlot + k;
+            startStep[k] = startGlobalStep;
             startMillis[k] = now;
         }
         c.bookkeeping = new State(null, null, firstSlot, totalSlots, seed, new long[n], new double[n], new int[n],
@@ -81,8 +81,8 @@ public final class SegmentCollector {
     }
 
     /**
-     * Collects {@code steps} steps of every copy. {@code firstGlobalStep} numbers the run's env steps: step t of
-     * slot s is global step {@code firstGlobalStep + t * totalSlots + s}.
+     * Collects {@code steps} steps of every copy. {@code firstGlobalStep} is the run's env-step count (all slots
+     * together) before this segment; every step of all slots adds {@code totalSlots}.
      */
     public Segment collect(BatchPolicy policy, int steps, long firstGlobalStep) {
         int rows = steps * numEnvs;
@@ -133,12 +133,13 @@ public final class SegmentCollector {
                 if (done) {
                     long now = System.currentTimeMillis();
                     finished.add(new Segment.FinishedEpisode(episodeIds[row], b.seed() + slot, b.episodeReturn()[k],
-                            b.episodeLength()[k], term[k], trunc[k], b.episodeStartStep()[k], b.episodeStartMillis()[k],
+                            b.episodeLength()[k], term[k], trunc[k], b.episodeStartStep()[k],
+                            firstGlobalStep + (long) (t + 1) * totalSlots, b.episodeStartMillis()[k],
                             (now - b.episodeStartMillis()[k]) / 1e3));
                     b.episodeIndex()[k]++;
                     b.episodeReturn()[k] = 0;
                     b.episodeLength()[k] = 0;
-                    b.episodeStartStep()[k] = firstGlobalStep + (long) (t + 1) * totalSlots + slot;
+                    b.episodeStartStep()[k] = firstGlobalStep + (long) (t + 1) * totalSlots;
                     b.episodeStartMillis()[k] = now;
                 }
             }
