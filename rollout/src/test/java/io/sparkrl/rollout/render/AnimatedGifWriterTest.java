@@ -95,6 +95,26 @@ class AnimatedGifWriterTest {
     }
 
     @Test
+    void renderedFramesKeepTheirExactColoursAndRicherFramesAreQuantised() throws IOException {
+        Env<float[]> env = EnvRegistry.make("CartPole-v1");
+        env.reset(3);
+        BufferedImage rendered = Renderers.forEnv(env).render();
+        BufferedImage rainbow = new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 400; y++)
+            for (int x = 0; x < 600; x++) rainbow.setRGB(x, y, Color.HSBtoRGB(x / 600f, 1f, 0.5f + y / 800f));
+        Path target = dir.resolve("mixed.gif");
+        try (AnimatedGifWriter gif = new AnimatedGifWriter(target, 50, 1)) {
+            gif.write(rendered);
+            gif.write(rainbow);
+            gif.commit();
+        }
+        List<BufferedImage> frames = Gif.read(target).frames();
+        for (int y = 0; y < 400; y++)
+            for (int x = 0; x < 600; x++) assertEquals(rendered.getRGB(x, y), frames.get(0).getRGB(x, y), x + "," + y);
+        assertEquals(2, frames.size());
+    }
+
+    @Test
     void aRecordingClosedWithoutCommitLeavesNoFile() throws IOException {
         Path target = dir.resolve("failed.gif");
         assertThrows(IllegalStateException.class, () -> {
