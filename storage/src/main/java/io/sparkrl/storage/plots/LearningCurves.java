@@ -179,7 +179,9 @@ public final class LearningCurves {
 
     private static XYChart chart(String title, int width, int height, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideSE).setMarkerSize(4).setChartBackgroundColor(Color.WHITE);
+        // x is steps or seconds: from 0, so the ticks fall on round numbers rather than on the first data point.
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,##0.##")
+                .setLegendPosition(LegendPosition.InsideSE).setMarkerSize(4).setChartBackgroundColor(Color.WHITE);
         return chart;
     }
 
