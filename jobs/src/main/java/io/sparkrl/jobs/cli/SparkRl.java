@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sparkrl", mixinStandardHelpOptions = true, versionProvider = SparkRl.Version.class,
         description = "Deep reinforcement learning on Apache Spark and Deeplearning4j.",
         subcommands = {RolloutCommand.class, QueryCommand.class, ConformanceCommand.class, BenchCommand.class,
-                InfoCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class SparkRl {
     public static final int EXIT_BAD_INPUT = 2;
 

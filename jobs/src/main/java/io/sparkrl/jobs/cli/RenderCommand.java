@@ -1,0 +1,70 @@
+package io.sparkrl.jobs.cli;
+
+import io.sparkrl.rollout.env.Env;
+import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.policy.Policy;
+import io.sparkrl.rollout.policy.RandomPolicy;
+import io.sparkrl.rollout.policy.bots.Bots;
+import io.sparkrl.rollout.render.AnimatedGifWriter;
+import io.sparkrl.rollout.render.EpisodeRecorder;
+import io.sparkrl.storage.BadInputException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Play episodes locally (no Spark) and record them as one looping animated GIF.",
+                "Episode i is reset with seed+i, the same episode sparkrl rollout plays for that seed."})
+final class RenderCommand implements Callable<Integer> {
+    enum PolicyChoice { random, bot }
+
+    @Option(names = "--env", required = true, description = "Environment id, e.g. CartPole-v1 (see sparkrl info).")
+    String env;
+
+    @Option(names = "--policy", defaultValue = "random",
+            description = "random or bot (the env's scripted controller). Default: ${DEFAULT-VALUE}.")
+    PolicyChoice policy;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Base seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--episodes", defaultValue = "1", description = "Episodes to play. Default: ${DEFAULT-VALUE}.")
+    int episodes;
+
+    @Option(names = "--record", required = true, description = "The GIF to write (replaced if it exists), e.g. cartpole.gif.")
+    Path record;
+
+    @Option(names = "--every", defaultValue = "1",
+            description = "Keep every k-th frame (smaller GIF, same playback speed). Default: ${DEFAULT-VALUE}.")
+    int every;
+
+    @Option(names = "--max-episode-steps", defaultValue = "1000",
+            description = "Cut episodes at this many steps (registered envs have their own time limit). Default: ${DEFAULT-VALUE}.")
+    int maxEpisodeSteps;
+
+    @Override public Integer call() {
+        if (episodes <= 0) throw new BadInputException("--episodes must be positive, got " + episodes);
+        if (every <= 0) throw new BadInputException("--every must be positive, got " + every);
+        if (maxEpisodeSteps <= 0) throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
+        if (!record.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif"))
+            throw new BadInputException("--record must name a .gif file, got " + record);
+        Env<float[]> environment = EnvRegistry.make(env);
+        Policy actor = policy == PolicyChoice.bot ? Bots.forEnv(env) : new RandomPolicy(environment.actionSpace());
+        EpisodeRecorder recorder = new EpisodeRecorder(environment, actor);
+        double[] totalReturn = {0};
+        try (AnimatedGifWriter gif = new AnimatedGifWriter(record, recorder.renderer().fps(), every)) {
+            recorder.record(gif, seed, episodes, maxEpisodeSteps, episode -> {
+                totalReturn[0] += episode.episodeReturn();
+                System.out.printf(Locale.ROOT, "episode %d (seed %d): return %.2f, %d steps%n",
+                        episode.episodeId(), episode.seed(), episode.episodeReturn(), episode.length());
+            });
+            gif.commit();
+            System.out.printf(Locale.ROOT, "render %s: %d episodes, mean return %.2f, %d frames at %.1f fps -> %s%n", env,
+                    episodes, totalReturn[0] / episodes, gif.framesWritten(),
+                    recorder.renderer().fps() / (double) every, record.toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,224 @@
+package io.sparkrl.storage.plots;
+
+import io.sparkrl.storage.BadInputException;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * PNG figures of a run: episode return against env steps and against wall-clock seconds (every episode as a
+ * faint dot, plus the mean of the last {@value #WINDOW} episodes), the training metrics (one panel each), and a
+ * comparison of several runs (seeds) as their mean curve inside a min/max band. Inputs are plain lists so any
+ * source (Parquet, CSV, a live learner) can feed them. Each PNG is written to a temporary file and renamed into
+ * place, so a reader never sees half a picture.
+ */
+public final class LearningCurves {
+    /** Episodes in the rolling mean, as in SB3's and CleanRL's logged {@code ep_rew_mean}. */
+    public static final int WINDOW = 100;
+    private static final int WIDTH = 900, HEIGHT = 540;
+    private static final int PANEL_WIDTH = 520, PANEL_HEIGHT = 340, PANEL_COLUMNS = 3;
+    private static final int COMPARISON_POINTS = 200;
+    private static final Color CURVE = new Color(31, 119, 180);
+    private static final Color FAINT = new Color(31, 119, 180, 50);
+    private static final Color BAND = new Color(31, 119, 180, 60);
+
+    static {
+        // Charts are drawn off-screen, on machines without a display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private LearningCurves() {}
+
+    /**
+     * Writes {@code return_vs_steps.png} and {@code return_vs_seconds.png} into {@code dir}, and
+     * {@code losses.png} when {@code metrics} has a series; returns the files written.
+     */
+    public static List<Path> write(Path dir, String title, List<EpisodePoint> episodes, IterationMetrics metrics) {
+        List<Path> written = new ArrayList<>();
+        written.add(returnVsSteps(dir.resolve("return_vs_steps.png"), title, episodes));
+        written.add(returnVsSeconds(dir.resolve("return_vs_seconds.png"), title, episodes));
+        if (!metrics.series().isEmpty()) written.add(losses(dir.resolve("losses.png"), title, metrics));
+        return written;
+    }
+
+    public static Path returnVsSteps(Path png, String title, List<EpisodePoint> episodes) {
+        return returnCurve(png, title, episodes, EpisodePoint::globalStep, "env steps");
+    }
+
+    public static Path returnVsSeconds(Path png, String title, List<EpisodePoint> episodes) {
+        return returnCurve(png, title, episodes, EpisodePoint::wallSeconds, "wall-clock seconds");
+    }
+
+    private static Path returnCurve(Path png, String title, List<EpisodePoint> episodes,
+                                    ToDoubleFunction<EpisodePoint> xOf, String xLabel) {
+        if (episodes.isEmpty()) throw new BadInputException("no finished episodes to plot for " + png.getFileName());
+        List<EpisodePoint> sorted = episodes.stream().sorted(Comparator.comparingDouble(xOf)).toList();
+        double[] x = sorted.stream().mapToDouble(xOf).toArray();
+        double[] returns = sorted.stream().mapToDouble(EpisodePoint::ret).toArray();
+        XYChart chart = chart(title, WIDTH, HEIGHT, xLabel, "episode return");
+        XYSeries raw = chart.addSeries("episode", x, returns);
+        raw.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        raw.setMarker(SeriesMarkers.CIRCLE);
+        raw.setMarkerColor(FAINT);
+        line(chart.addSeries("mean of last " + WINDOW, x, rollingMean(returns, WINDOW)), CURVE);
+        return save(png, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** One panel per metric against env steps. */
+    public static Path losses(Path png, String title, IterationMetrics metrics) {
+        if (metrics.series().isEmpty() || metrics.steps().length == 0)
+            throw new BadInputException("no training metrics to plot for " + png.getFileName());
+        double[] steps = Arrays.stream(metrics.steps()).asDoubleStream().toArray();
+        List<XYChart> panels = new ArrayList<>();
+        metrics.series().forEach((name, values) -> {
+            XYChart panel = chart(title + ": " + name, PANEL_WIDTH, PANEL_HEIGHT, "env steps", name);
+            panel.getStyler().setLegendVisible(false);
+            line(panel.addSeries(name, steps, values), CURVE);
+            panels.add(panel);
+        });
+        int columns = Math.min(PANEL_COLUMNS, panels.size()), rows = (panels.size() + columns - 1) / columns;
+        BufferedImage grid = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < panels.size(); i++)
+            g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), i % columns * PANEL_WIDTH, i / columns * PANEL_HEIGHT, null);
+        g.dispose();
+        return save(png, grid);
+    }
+
+    /**
+     * Several runs of one setup (typically seeds): at each of {@value #COMPARISON_POINTS} env-step points where
+     * every run has finished an episode, the mean over runs of their rolling mean return, inside the band from the
+     * lowest to the highest run.
+     */
+    public static Path compareSeeds(Path png, String title, Map<String, List<EpisodePoint>> runs) {
+        if (runs.isEmpty()) throw new BadInputException("no runs to compare for " + png.getFileName());
+        List<double[][]> curves = new ArrayList<>(); // per run: {steps, rolling mean}
+        double from = Double.NEGATIVE_INFINITY, to = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, List<EpisodePoint>> run : runs.entrySet()) {
+            if (run.getValue().isEmpty()) throw new BadInputException("run " + run.getKey() + " has no finished episodes to plot");
+            List<EpisodePoint> sorted = run.getValue().stream().sorted(Comparator.comparingLong(EpisodePoint::globalStep)).toList();
+            double[] steps = sorted.stream().mapToDouble(EpisodePoint::globalStep).toArray();
+            curves.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), WINDOW)});
+            from = Math.max(from, steps[0]);
+            to = Math.min(to, steps[steps.length - 1]);
+        }
+        if (from > to) throw new BadInputException("the runs share no range of env steps to compare them over");
+        int points = from == to ? 1 : COMPARISON_POINTS;
+        double[] grid = new double[points], mean = new double[points], low = new double[points], high = new double[points];
+        for (int i = 0; i < points; i++) {
+            grid[i] = points == 1 ? from : from + (to - from) * i / (points - 1);
+            low[i] = Double.POSITIVE_INFINITY;
+            high[i] = Double.NEGATIVE_INFINITY;
+            for (double[][] curve : curves) {
+                double v = latestAt(curve[0], curve[1], grid[i]);
+                mean[i] += v / curves.size();
+                low[i] = Math.min(low[i], v);
+                high[i] = Math.max(high[i], v);
+            }
+        }
+        XYChart chart = chart(title + " (" + runs.size() + " runs)", WIDTH, HEIGHT, "env steps",
+                "episode return, mean of last " + WINDOW);
+        double[] outlineX = new double[2 * points], outlineY = new double[2 * points];
+        for (int i = 0; i < points; i++) {
+            outlineX[i] = grid[i];
+            outlineY[i] = high[i];
+            outlineX[2 * points - 1 - i] = grid[i];
+            outlineY[2 * points - 1 - i] = low[i];
+        }
+        XYSeries band = chart.addSeries("min..max over runs", outlineX, outlineY);
+        band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(BAND);
+        band.setLineColor(BAND);
+        band.setMarker(SeriesMarkers.NONE);
+        line(chart.addSeries("mean over runs", grid, mean), CURVE);
+        return save(png, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** {@code out[i]}: the mean of {@code values[i - window + 1 .. i]} (fewer at the start). */
+    static double[] rollingMean(double[] values, int window) {
+        double[] out = new double[values.length];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += values[i];
+            if (i >= window) sum -= values[i - window];
+            out[i] = sum / Math.min(i + 1, window);
+        }
+        return out;
+    }
+
+    /** The value of the step function {@code (xs, ys)} at {@code x}: that of the last point at or before it. */
+    private static double latestAt(double[] xs, double[] ys, double x) {
+        int i = Arrays.binarySearch(xs, x);
+        if (i < 0) i = -i - 2;
+        else while (i + 1 < xs.length && xs[i + 1] == x) i++;
+        return ys[i];
+    }
+
+    private static XYChart chart(String title, int width, int height, String xLabel, String yLabel) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        // x is steps or seconds: from 0, so the ticks fall on round numbers rather than on the first data point.
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,##0.##")
+                .setLegendPosition(LegendPosition.InsideSE).setMarkerSize(4).setChartBackgroundColor(Color.WHITE);
+        return chart;
+    }
+
+    private static void line(XYSeries series, Color colour) {
+        series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(colour);
+    }
+
+    /** Writes {@code image} to {@code png} through a temporary file and a rename. */
+    private static Path save(Path png, BufferedImage image) {
+        Path target = png.toAbsolutePath();
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            if (!Files.isDirectory(target.getParent()))
+                throw new BadInputException("cannot write " + target + ": directory " + target.getParent() + " does not exist", e);
+            if (!Files.isWritable(target.getParent()))
+                throw new BadInputException("cannot write " + target + ": directory " + target.getParent() + " is not writable", e);
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new UncheckedIOException("cannot rename " + temporary + " to " + target, e);
+        }
+        return target;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A leftover hidden temporary file is harmless; the error being reported matters more.
+        }
+    }
+}
