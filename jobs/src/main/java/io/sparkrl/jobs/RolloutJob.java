@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.env.Space;
-import io.sparkrl.rollout.policy.bots.Bots;
-import io.sparkrl.rollout.policy.Policy;
-import io.sparkrl.rollout.policy.RandomPolicy;
+import io.sparkrl.rollout.policy.Policies;
 import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.storage.BadInputException;
@@ -24,11 +22,11 @@ import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
@@ -47,19 +45,12 @@ public final class RolloutJob {
             if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + partitions);
             if (maxEpisodeSteps <= 0)
                 throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
-            if (!policy.equals("random") && !policy.equals("bot"))
-                throw new BadInputException("unknown --policy '" + policy + "': use random or bot");
         }
     }
 
     public record Summary(String runId, String out, long episodes, long steps, double seconds, double meanReturn) {
         public double stepsPerSecond() { return steps / seconds; }
         public double episodesPerSecond() { return episodes / seconds; }
-    }
-
-    /** The policy an executor builds for itself; validating it on the driver first gives a one-line error. */
-    static Policy policyFor(String policy, String envId, Space actionSpace) {
-        return policy.equals("bot") ? Bots.forEnv(envId) : new RandomPolicy(actionSpace);
     }
 
     @SuppressWarnings("unchecked")
@@ -74,7 +65,7 @@ public final class RolloutJob {
     /** Checks the env id and the policy on the driver, before any executor tries them. */
     public static void validate(Options o) {
         try (Env<float[]> probe = makeVectorObsEnv(o.envId())) {
-            policyFor(o.policy(), o.envId(), probe.actionSpace());
+            Policies.byName(o.policy(), o.envId(), probe.actionSpace());
         }
     }
 
@@ -89,8 +80,7 @@ public final class RolloutJob {
         validate(o);
         long t0 = System.nanoTime();
         String runId = UUID.randomUUID().toString();
-        String policyName = o.policy().equals("bot") ? "bot" : "random";
-        Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), policyName, 0L, 0);
+        Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), o.policy(), 0L, 0);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try (RunDirectory dir = RunDirectory.createNew(o.out(), jsc.hadoopConfiguration())) {
             List<Integer> partitionIds = new ArrayList<>();
@@ -159,7 +149,7 @@ public final class RolloutJob {
         long first = o.episodes() * p / o.partitions();
         long end = o.episodes() * (p + 1) / o.partitions();
         Env<float[]> env = makeVectorObsEnv(o.envId());
-        EpisodePlayer player = new EpisodePlayer(env, policyFor(o.policy(), o.envId(), env.actionSpace()));
+        EpisodePlayer player = new EpisodePlayer(env, Policies.byName(o.policy(), o.envId(), env.actionSpace()));
         return new Iterator<>() {
             long next = first;
 

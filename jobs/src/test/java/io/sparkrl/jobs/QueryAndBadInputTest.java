@@ -100,7 +100,7 @@ class QueryAndBadInputTest {
     }
 
     @Test void helpOnEveryVerb() {
-        for (String verb : new String[] {"rollout", "query", "conformance", "bench", "info"}) {
+        for (String verb : new String[] {"rollout", "query", "conformance", "bench", "info", "render"}) {
             Cli c = Cli.run(verb, "--help");
             assertEquals(0, c.code(), c.toString());
             assertTrue(c.out().contains("Usage: sparkrl " + verb), c.out());

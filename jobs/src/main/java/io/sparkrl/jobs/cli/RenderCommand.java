@@ -3,8 +3,7 @@ package io.sparkrl.jobs.cli;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.policy.Policy;
-import io.sparkrl.rollout.policy.RandomPolicy;
-import io.sparkrl.rollout.policy.bots.Bots;
+import io.sparkrl.rollout.policy.Policies;
 import io.sparkrl.rollout.render.AnimatedGifWriter;
 import io.sparkrl.rollout.render.EpisodeRecorder;
 import io.sparkrl.storage.BadInputException;
@@ -18,14 +17,12 @@ import picocli.CommandLine.Option;
         description = {"Play episodes locally (no Spark) and record them as one looping animated GIF.",
                 "Episode i is reset with seed+i, the same episode sparkrl rollout plays for that seed."})
 final class RenderCommand implements Callable<Integer> {
-    enum PolicyChoice { random, bot }
-
     @Option(names = "--env", required = true, description = "Environment id, e.g. CartPole-v1 (see sparkrl info).")
     String env;
 
     @Option(names = "--policy", defaultValue = "random",
             description = "random or bot (the env's scripted controller). Default: ${DEFAULT-VALUE}.")
-    PolicyChoice policy;
+    String policy;
 
     @Option(names = "--seed", defaultValue = "0", description = "Base seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -51,7 +48,7 @@ final class RenderCommand implements Callable<Integer> {
         if (!record.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif"))
             throw new BadInputException("--record must name a .gif file, got " + record);
         Env<float[]> environment = EnvRegistry.make(env);
-        Policy actor = policy == PolicyChoice.bot ? Bots.forEnv(env) : new RandomPolicy(environment.actionSpace());
+        Policy actor = Policies.byName(policy, env, environment.actionSpace());
         EpisodeRecorder recorder = new EpisodeRecorder(environment, actor);
         double[] totalReturn = {0};
         try (AnimatedGifWriter gif = new AnimatedGifWriter(record, recorder.renderer().fps(), every)) {
