@@ -6,17 +6,18 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The actor-critic MLP: two separate tanh towers in one DL4J {@link ComputationGraph}, so that one call
@@ -46,9 +47,15 @@ public final class ActorCriticNet {
         this.spec = spec;
         graph = new ComputationGraph(configuration(spec));
         graph.init();
-        policyLoss = (PolicyLoss) ((BaseOutputLayer<?>) graph.getLayer("policy")).layerConf().getLossFn();
-        valueLoss = (ValueLoss) ((BaseOutputLayer<?>) graph.getLayer("value")).layerConf().getLossFn();
+        policyLoss = (PolicyLoss) lossOf("policy");
+        valueLoss = (ValueLoss) lossOf("value");
         initOrthogonal(new Rng(seed));
+    }
+
+    /** The loss object the layer actually uses (DL4J may have copied the configuration's). */
+    private ILossFunction lossOf(String layer) {
+        var conf = graph.getLayer(layer).conf().getLayer();
+        return conf instanceof LossLayer loss ? loss.getLossFn() : ((BaseOutputLayer) conf).getLossFn();
     }
 
     private static ComputationGraphConfiguration configuration(ActorCriticSpec spec) {

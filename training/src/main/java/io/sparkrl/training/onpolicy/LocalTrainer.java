@@ -26,8 +26,12 @@ public final class LocalTrainer {
 
     private LocalTrainer() {}
 
-    /** Trains {@code algo} on {@code envId} for {@code config.totalTimesteps()} env steps; {@code log} gets a line per update. */
-    public static Result train(String envId, String algo, OnPolicyConfig config, long seed, Consumer<String> log) {
+    /**
+     * Trains {@code algo} on {@code envId} for {@code maxSteps} env steps (at most {@code config.totalTimesteps()},
+     * which the schedules run to); {@code log} gets a line per update.
+     */
+    public static Result train(String envId, String algo, OnPolicyConfig config, long seed, long maxSteps,
+                               Consumer<String> log) {
         long start = System.nanoTime();
         try (VectorEnv env = VectorEnvs.make(envId, config.numEnvs())) {
             OnPolicyAgent agent = OnPolicyAgent.create(algo, env.singleObservationSpace(), env.singleActionSpace(),
@@ -35,7 +39,7 @@ public final class LocalTrainer {
             RolloutCollector collector = new RolloutCollector(env, seed, new Rng(seed).split());
             OnPolicyBatch batch = OnPolicyBatch.forSpec(agent.spec(), config.numSteps(), config.numEnvs());
             List<RolloutCollector.Episode> episodes = new ArrayList<>();
-            while (agent.envSteps() < config.totalTimesteps()) {
+            while (agent.envSteps() < Math.min(maxSteps, config.totalTimesteps())) {
                 collector.collect(agent.policy(), batch);
                 Map<String, Double> metrics = agent.update(batch);
                 episodes.addAll(collector.drainEpisodes());
@@ -47,17 +51,21 @@ public final class LocalTrainer {
         }
     }
 
-    /** {@code LocalTrainer ENV_ID ALGO SEED [OVERRIDES_JSON]}, e.g. {@code CartPole-v1 ppo 1 '{"n_timesteps":100000}'}. */
+    /**
+     * {@code LocalTrainer ENV_ID ALGO SEED [OVERRIDES_JSON [MAX_STEPS]]}, e.g.
+     * {@code CartPole-v1 ppo 1 '{"n_timesteps":100000}'}.
+     */
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: LocalTrainer ENV_ID ppo|a2c|reinforce SEED [OVERRIDES_JSON]");
+            System.err.println("usage: LocalTrainer ENV_ID ppo|a2c|reinforce SEED [OVERRIDES_JSON [MAX_STEPS]]");
             System.exit(2);
         }
         OnPolicyConfig config = OnPolicyConfig.forEnv(args[1], args[0]);
         if (args.length > 3) config = config.with(args[3]);
+        long maxSteps = args.length > 4 ? Long.parseLong(args[4]) : config.totalTimesteps();
         int logEvery = Math.max(1, (int) (config.totalTimesteps() / 20 / ((long) config.numSteps() * config.numEnvs())));
         int[] updates = {0};
-        Result result = train(args[0], args[1], config, Long.parseLong(args[2]), line -> {
+        Result result = train(args[0], args[1], config, Long.parseLong(args[2]), maxSteps, line -> {
             if (++updates[0] % logEvery == 0) System.out.println(line);
         });
         System.out.printf("%s %s seed %s: %d steps, %d episodes, mean return of last 20 %.1f, %.1f s%n", args[1],
