@@ -34,9 +34,11 @@ public final class LocalTrainer {
                                Consumer<String> log) {
         long start = System.nanoTime();
         try (VectorEnv env = VectorEnvs.make(envId, config.numEnvs())) {
+            // Separate streams for the learner (init, shuffles) and for action sampling; envs are seeded seed + i.
+            Rng seeds = new Rng(seed);
             OnPolicyAgent agent = OnPolicyAgent.create(algo, env.singleObservationSpace(), env.singleActionSpace(),
-                    config, seed);
-            RolloutCollector collector = new RolloutCollector(env, seed, new Rng(seed).split());
+                    config, seeds.nextLong());
+            RolloutCollector collector = new RolloutCollector(env, seed, seeds.split());
             OnPolicyBatch batch = OnPolicyBatch.forSpec(agent.spec(), config.numSteps(), config.numEnvs());
             List<RolloutCollector.Episode> episodes = new ArrayList<>();
             while (agent.envSteps() < Math.min(maxSteps, config.totalTimesteps())) {
