@@ -1,0 +1,181 @@
+package io.sparkrl.training.onpolicy;
+
+import io.sparkrl.rollout.env.Rng;
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * The actor-critic MLP: two separate tanh towers in one DL4J {@link ComputationGraph}, so that one call
+ * computes both heads (acting) and one backward pass both losses (learning), with one flat parameter vector
+ * and one flat gradient for global-norm clipping.
+ *
+ * <ul>
+ *   <li>{@code obs -> pi0 -> pi1 -> policy}: categorical logits (Discrete), or a Gaussian mean beside a
+ *       state-independent log-std (Box). The log-std is the bias of a layer fed zeros ({@code obs * 0}): DL4J
+ *       has no free-parameter layer, and its weights get zero gradient and stay zero.</li>
+ *   <li>{@code obs -> v0 -> v1 -> value}: the state value (normalised when Pop-Art is on).</li>
+ * </ul>
+ * Weights start orthogonal (gain sqrt 2 in hidden layers, 0.01 on the policy head, 1 on the value head) and
+ * biases zero, as in CleanRL and SB3, drawn from {@link Rng} so that a seed fixes them on every JVM.
+ *
+ * <p>DL4J's own updater is off ({@link NoOp}): learners clip the flat gradient by its global norm and apply
+ * Adam themselves ({@link Optimizer}). Not thread-safe.
+ */
+public final class ActorCriticNet {
+    private final ActorCriticSpec spec;
+    private final ComputationGraph graph;
+    private final PolicyLoss policyLoss;
+    private final ValueLoss valueLoss;
+
+    public ActorCriticNet(ActorCriticSpec spec, long seed) {
+        if (spec.hidden().length == 0) throw new IllegalArgumentException("an actor-critic MLP needs a hidden layer");
+        this.spec = spec;
+        graph = new ComputationGraph(configuration(spec));
+        graph.init();
+        policyLoss = (PolicyLoss) lossOf("policy");
+        valueLoss = (ValueLoss) lossOf("value");
+        initOrthogonal(new Rng(seed));
+    }
+
+    /** The loss object the layer actually uses (DL4J may have copied the configuration's). */
+    private ILossFunction lossOf(String layer) {
+        var conf = graph.getLayer(layer).conf().getLayer();
+        return conf instanceof LossLayer loss ? loss.getLossFn() : ((BaseOutputLayer) conf).getLossFn();
+    }
+
+    private static ComputationGraphConfiguration configuration(ActorCriticSpec spec) {
+        var g = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .updater(new NoOp())
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("obs");
+        String policyTrunk = tower(g, "pi", spec), valueTrunk = tower(g, "v", spec);
+        int last = spec.hidden()[spec.hidden().length - 1];
+        var policyLoss = new PolicyLoss(!spec.discrete());
+        if (spec.discrete()) {
+            g.addLayer("policy", new OutputLayer.Builder(policyLoss).nIn(last).nOut(spec.actionDim())
+                    .activation(Activation.IDENTITY).build(), policyTrunk);
+        } else {
+            g.addLayer("mean", dense(last, spec.actionDim(), Activation.IDENTITY), policyTrunk);
+            g.addVertex("zeros", new ScaleVertex(0), "obs");
+            g.addLayer("logStd", new DenseLayer.Builder().nIn(spec.obsSize()).nOut(spec.actionDim())
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build(), "zeros");
+            g.addVertex("meanLogStd", new MergeVertex(), "mean", "logStd");
+            g.addLayer("policy", new LossLayer.Builder(policyLoss).activation(Activation.IDENTITY).build(), "meanLogStd");
+        }
+        g.addLayer("value", new OutputLayer.Builder(new ValueLoss()).nIn(last).nOut(1)
+                .activation(Activation.IDENTITY).build(), valueTrunk);
+        return g.setOutputs("policy", "value").build();
+    }
+
+    private static String tower(ComputationGraphConfiguration.GraphBuilder g, String prefix, ActorCriticSpec spec) {
+        String prev = "obs";
+        int nIn = spec.obsSize();
+        for (int i = 0; i < spec.hidden().length; i++) {
+            g.addLayer(prefix + i, dense(nIn, spec.hidden()[i], Activation.TANH), prev);
+            prev = prefix + i;
+            nIn = spec.hidden()[i];
+        }
+        return prev;
+    }
+
+    private static DenseLayer dense(int nIn, int nOut, Activation activation) {
+        return new DenseLayer.Builder().nIn(nIn).nOut(nOut).activation(activation).build();
+    }
+
+    private void initOrthogonal(Rng rng) {
+        double hiddenGain = Math.sqrt(2);
+        for (int i = 0; i < spec.hidden().length; i++) {
+            orthogonal("pi" + i, hiddenGain, rng);
+            orthogonal("v" + i, hiddenGain, rng);
+        }
+        orthogonal(spec.discrete() ? "policy" : "mean", 0.01, rng);
+        orthogonal("value", 1, rng);
+        if (!spec.discrete()) graph.getLayer("logStd").getParam("b").assign(0);
+    }
+
+    /** Sets layer {@code name}'s weights to {@code gain} times a random matrix with orthonormal rows or columns. */
+    private void orthogonal(String name, double gain, Rng rng) {
+        INDArray w = graph.getLayer(name).getParam("W");
+        int nIn = (int) w.size(0), nOut = (int) w.size(1);
+        int tall = Math.max(nIn, nOut), wide = Math.min(nIn, nOut);
+        double[][] q = new double[wide][tall];   // wide orthonormal vectors of length tall (Gram-Schmidt)
+        for (int c = 0; c < wide; c++) {
+            for (int r = 0; r < tall; r++) q[c][r] = rng.nextGaussian();
+            for (int prev = 0; prev < c; prev++) {
+                double dot = 0;
+                for (int r = 0; r < tall; r++) dot += q[c][r] * q[prev][r];
+                for (int r = 0; r < tall; r++) q[c][r] -= dot * q[prev][r];
+            }
+            double norm = 0;
+            for (int r = 0; r < tall; r++) norm += q[c][r] * q[c][r];
+            norm = Math.sqrt(norm);
+            for (int r = 0; r < tall; r++) q[c][r] *= gain / norm;
+        }
+        double[][] values = new double[nIn][nOut];
+        for (int i = 0; i < nIn; i++)
+            for (int o = 0; o < nOut; o++) values[i][o] = nIn >= nOut ? q[o][i] : q[i][o];
+        w.assign(Nd4j.create(values).castTo(w.dataType()));
+        graph.getLayer(name).getParam("b").assign(0);
+    }
+
+    public ActorCriticSpec spec() { return spec; }
+
+    public PolicyLoss policyLoss() { return policyLoss; }
+
+    public ValueLoss valueLoss() { return valueLoss; }
+
+    /** Both heads for {@code n} observations: {@code [0]} the policy output {@code [n, width]}, {@code [1]} values {@code [n, 1]}. */
+    public INDArray[] forward(float[] obs, int n) {
+        int size = n * spec.obsSize();
+        return graph.output(false, Nd4j.create(obs.length == size ? obs : Arrays.copyOf(obs, size), n, spec.obsSize()));
+    }
+
+    /** The elements of a matrix, row by row. */
+    static float[] rowMajor(INDArray matrix) { return matrix.reshape(new long[] {matrix.length()}).toFloatVector(); }
+
+    /**
+     * Backpropagates both losses (policy labels and value labels in their loss's layout) for the rows of
+     * {@code obs}, and returns the flat gradient: a view the next call overwrites, aligned with {@link #params()}.
+     */
+    public INDArray gradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
+        graph.setInputs(obs);
+        graph.setLabels(policyLabels, valueLabels);
+        graph.computeGradientAndScore();
+        return graph.getFlattenedGradients();
+    }
+
+    /** The flat parameter vector, a live view: changing it changes the network. */
+    public INDArray params() { return graph.params(); }
+
+    public float[] paramsCopy() { return graph.params().toFloatVector(); }
+
+    public void setParams(float[] params) {
+        if (params.length != graph.numParams())
+            throw new IllegalArgumentException("expected " + graph.numParams() + " parameters for " + spec + ", got " + params.length);
+        graph.params().assign(Nd4j.create(params, graph.params().shape()));
+    }
+
+    /** Maps the value head's output {@code v} to {@code scale * v + shift} exactly, by rescaling its last layer (Pop-Art). */
+    public void rescaleValueHead(double scale, double shift) {
+        var layer = graph.getLayer("value");
+        layer.getParam("W").muli(scale);
+        layer.getParam("b").muli(scale).addi(shift);
+    }
+}

@@ -1,0 +1,233 @@
+package io.sparkrl.training.onpolicy;
+
+import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.policy.BatchPolicy;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What the on-policy learners share (SB3's {@code OnPolicyAlgorithm}): the actor-critic network, its optimizer,
+ * the optional Pop-Art and reward-scaling statistics, the RNG for minibatch shuffles, progress counters, and
+ * the small steps every update rule takes (targets, labels, one clipped gradient step). Each learner's
+ * {@link #update} reads top to bottom in its own file: {@link Ppo}, {@link A2c}, {@link Reinforce}.
+ */
+public abstract class OnPolicyAgent {
+    protected final OnPolicyConfig config;
+    protected final ActorCriticNet net;
+    protected final Optimizer optimizer;
+    /** Null when off. */
+    protected final PopArt popArt;
+    /** Null when off. */
+    protected final RewardScaler rewardScaler;
+    protected final Rng rng;
+    private final NetPolicy policy;
+    protected long envSteps;
+    protected int updates;
+
+    protected OnPolicyAgent(ActorCriticSpec spec, OnPolicyConfig config, long seed) {
+        this.config = config;
+        rng = new Rng(seed);
+        net = new ActorCriticNet(spec, rng.nextLong());
+        optimizer = new Optimizer(config.optimizer(), config.optimizerEps(), net.params().length());
+        popArt = config.popArt() ? new PopArt(config.popArtBeta()) : null;
+        rewardScaler = config.normalizeReward() ? new RewardScaler(config.gamma()) : null;
+        policy = new NetPolicy(net, popArt);
+    }
+
+    /** A new learner: {@code algo} is "ppo", "a2c" or "reinforce". */
+    public static OnPolicyAgent create(String algo, Space observationSpace, Space actionSpace, OnPolicyConfig config,
+                                       long seed) {
+        return create(algo, ActorCriticSpec.of(observationSpace, actionSpace, config.hidden()), config, seed);
+    }
+
+    static OnPolicyAgent create(String algo, ActorCriticSpec spec, OnPolicyConfig config, long seed) {
+        return switch (algo) {
+            case "ppo" -> new Ppo(spec, config, seed);
+            case "a2c" -> new A2c(spec, config, seed);
+            case "reinforce" -> new Reinforce(spec, config, seed);
+            default -> throw new io.sparkrl.storage.BadInputException(
+                    "unknown on-policy algorithm '" + algo + "': use ppo, a2c or reinforce");
+        };
+    }
+
+    /** "ppo", "a2c" or "reinforce". */
+    public abstract String algo();
+
+    /**
+     * Learns from one rollout collected with the current policy ({@link #policy()} or a {@link #snapshot()} of it)
+     * and returns its metrics: policy_loss, value_loss, entropy, approx_kl, clip_fraction, explained_variance,
+     * grad_norm, learning_rate (averages over the gradient steps taken).
+     */
+    public abstract Map<String, Double> update(OnPolicyBatch batch);
+
+    public OnPolicyConfig config() { return config; }
+
+    public ActorCriticSpec spec() { return net.spec(); }
+
+    /** Acts with the live network (it changes with each update). */
+    public BatchPolicy policy() { return policy; }
+
+    /** A copy of the current policy to ship to executors. */
+    public PolicySnapshot snapshot() {
+        return new PolicySnapshot(net.spec(), net.paramsCopy(), popArt == null ? 0 : popArt.mean(),
+                popArt == null ? 1 : popArt.std());
+    }
+
+    public long envSteps() { return envSteps; }
+
+    public int updates() { return updates; }
+
+    public float[] params() { return net.paramsCopy(); }
+
+    /** Writes the whole learner state to {@code file} atomically (see {@link AgentCheckpoint}). */
+    public void save(Path file) { AgentCheckpoint.save(this, file); }
+
+    /** A learner restored from {@link #save}; a corrupt or truncated file throws {@code BadInputException}. */
+    public static OnPolicyAgent load(Path file) { return AgentCheckpoint.load(file); }
+
+    // ---- steps shared by the update rules ----
+
+    /** 1 at the start of training, 0 at {@code n_timesteps}: drives the linear schedules. */
+    protected double progressRemaining() { return Math.max(0, 1 - (double) envSteps / config.totalTimesteps()); }
+
+    protected double learningRate() {
+        return OnPolicyConfig.scheduled(config.learningRate(), config.learningRateSchedule(), progressRemaining());
+    }
+
+    /** Advantages and returns of a batch, in the critic's units (scaled rewards when reward scaling is on). */
+    protected record Targets(float[] advantages, float[] returns) {}
+
+    protected Targets targets(OnPolicyBatch batch, double lambda) {
+        float[] rewards = rewardScaler == null ? batch.rewards : rewardScaler.scale(batch);
+        float[] advantages = new float[batch.size()], returns = new float[batch.size()];
+        Gae.compute(batch, rewards, batch.values, batch.bootstrapValues, batch.lastValues, config.gamma(), lambda,
+                advantages, returns);
+        return new Targets(advantages, returns);
+    }
+
+    /**
+     * The value head's training targets and the rollout's values in the head's units: with Pop-Art, the statistics
+     * first move to the new returns (the head rescaled to keep its predictions), then both are normalised.
+     * Returns {@code {targets, oldValues}}.
+     */
+    protected float[][] valueTargets(OnPolicyBatch batch, float[] returns) {
+        if (popArt == null) return new float[][] {returns, batch.values};
+        popArt.update(returns, net);
+        float[] targets = new float[returns.length], oldValues = new float[returns.length];
+        for (int i = 0; i < returns.length; i++) {
+            targets[i] = (float) popArt.normalise(returns[i]);
+            oldValues[i] = (float) popArt.normalise(batch.values[i]);
+        }
+        return new float[][] {targets, oldValues};
+    }
+
+    /** Sets the losses' clip ranges (NaN: no clipping) and the entropy and value coefficients from the config. */
+    protected void configureLosses(double clipRange, double valueClipRange) {
+        net.policyLoss().setClipRange(clipRange);
+        net.policyLoss().setEntCoef(config.entCoef());
+        net.valueLoss().setClipRange(valueClipRange);
+        net.valueLoss().setVfCoef(config.vfCoef());
+    }
+
+    /** {@code 0 .. n-1} shuffled with the learner's RNG (Fisher-Yates). */
+    protected int[] shuffledRows(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1), tmp = rows[i];
+            rows[i] = rows[j];
+            rows[j] = tmp;
+        }
+        return rows;
+    }
+
+    /**
+     * One gradient step on rows {@code rows[from .. to)} of the batch: builds the observation and label matrices
+     * (advantages normalised over these rows if configured), backpropagates both heads' losses, clips the global
+     * gradient norm and applies the optimizer. Returns the gradient norm before clipping.
+     */
+    protected double gradientStep(OnPolicyBatch batch, int[] rows, int from, int to, float[] advantages,
+                                  float[] valueTargets, float[] oldValues, double lr) {
+        int n = to - from, obsSize = batch.obsSize;
+        ActorCriticSpec spec = net.spec();
+        // Discrete: one-hot over actionDim; Box: the actionDim floats.
+        int actWidth = spec.actionDim(), labelWidth = actWidth + 2;
+        double advMean = 0, advStd = 1;
+        if (config.normalizeAdvantage() && n > 1) {
+            double sum = 0, sumSquares = 0;
+            for (int i = from; i < to; i++) {
+                sum += advantages[rows[i]];
+                sumSquares += (double) advantages[rows[i]] * advantages[rows[i]];
+            }
+            advMean = sum / n;
+            advStd = Math.sqrt(Math.max(sumSquares / n - advMean * advMean, 0)) + 1e-8;
+        }
+        float[] obs = new float[n * obsSize], policyLabels = new float[n * labelWidth], valueLabels = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            int row = rows[from + i], lo = i * labelWidth;
+            System.arraycopy(batch.obs, row * obsSize, obs, i * obsSize, obsSize);
+            if (spec.discrete()) policyLabels[lo + batch.discreteActions[row]] = 1;
+            else System.arraycopy(batch.continuousActions, row * actWidth, policyLabels, lo, actWidth);
+            policyLabels[lo + actWidth] = (float) ((advantages[row] - advMean) / advStd);
+            policyLabels[lo + actWidth + 1] = batch.logProbs[row];
+            valueLabels[2 * i] = valueTargets[row];
+            valueLabels[2 * i + 1] = oldValues[row];
+        }
+        INDArray grad = net.gradient(Nd4j.create(obs, n, obsSize), Nd4j.create(policyLabels, n, labelWidth),
+                Nd4j.create(valueLabels, n, 2));
+        return optimizer.step(net.params(), grad, lr, config.maxGradNorm());
+    }
+
+    /** Running means of per-step statistics, reported as the update's metrics. */
+    protected final class Metrics {
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private int steps;
+
+        /** Records one gradient step: its grad norm and the losses' statistics of that minibatch. */
+        void addStep(double gradNorm) {
+            steps++;
+            add("policy_loss", net.policyLoss().lastPolicyLoss());
+            add("value_loss", net.valueLoss().lastValueLoss());
+            add("entropy", net.policyLoss().lastEntropy());
+            add("approx_kl", net.policyLoss().lastApproxKl());
+            add("clip_fraction", net.policyLoss().lastClipFraction());
+            add("grad_norm", gradNorm);
+        }
+
+        private void add(String key, double value) { sums.merge(key, value, Double::sum); }
+
+        Map<String, Double> finish(OnPolicyBatch batch, float[] returns, double lr) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            sums.forEach((k, v) -> metrics.put(k, v / steps));
+            metrics.put("explained_variance", explainedVariance(batch.values, returns));
+            metrics.put("learning_rate", lr);
+            if (popArt != null) {
+                metrics.put("value_mean", popArt.mean());
+                metrics.put("value_std", popArt.std());
+            }
+            return metrics;
+        }
+    }
+
+    /** {@code 1 - Var(returns - values) / Var(returns)}: 1 is a perfect critic, 0 no better than a constant. */
+    static double explainedVariance(float[] values, float[] returns) {
+        double mean = 0, meanDiff = 0;
+        for (int i = 0; i < returns.length; i++) {
+            mean += returns[i];
+            meanDiff += returns[i] - values[i];
+        }
+        mean /= returns.length;
+        meanDiff /= returns.length;
+        double var = 0, varDiff = 0;
+        for (int i = 0; i < returns.length; i++) {
+            var += (returns[i] - mean) * (returns[i] - mean);
+            double d = returns[i] - values[i] - meanDiff;
+            varDiff += d * d;
+        }
+        return var == 0 ? Double.NaN : 1 - varDiff / var;
+    }
+}

@@ -1,0 +1,20 @@
+package io.sparkrl.training.onpolicy;
+
+import io.sparkrl.rollout.policy.BatchPolicy;
+import java.io.Serializable;
+
+/**
+ * Everything an executor needs to act like the learner's current policy: the network's shape, its flat
+ * parameters and the value normaliser's statistics ({@code valueMean} 0 and {@code valueStd} 1 without Pop-Art).
+ * Serializable, for Spark broadcasts.
+ */
+public record PolicySnapshot(ActorCriticSpec spec, float[] params, double valueMean, double valueStd)
+        implements Serializable {
+
+    /** A fresh network with these parameters, behind a {@link BatchPolicy}. Not thread-safe: one per task. */
+    public BatchPolicy toPolicy() {
+        ActorCriticNet net = new ActorCriticNet(spec, 0);
+        net.setParams(params);
+        return new NetPolicy(net, new PopArt(valueMean, valueStd));
+    }
+}

@@ -1,0 +1,103 @@
+package io.sparkrl.training.onpolicy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.vector.VectorEnv;
+import io.sparkrl.rollout.vector.VectorEnvs;
+import io.sparkrl.storage.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Save/load round trips, corrupt files, and same-seed determinism of the learners. */
+class CheckpointTest {
+    /** Small PPO with every piece of state in use: Pop-Art, reward scaling, several minibatches. */
+    private static final String SMALL = """
+            {"n_envs": 4, "n_steps": 16, "n_epochs": 2, "batch_size": 32, "hidden": [16, 16],
+             "pop_art": true, "normalize_reward": true}""";
+
+    @TempDir Path dir;
+
+    private static OnPolicyBatch[] rollouts(String envId, OnPolicyAgent agent, int count) {
+        try (VectorEnv env = VectorEnvs.make(envId, agent.config().numEnvs())) {
+            RolloutCollector collector = new RolloutCollector(env, 11, new Rng(12));
+            OnPolicyBatch[] batches = new OnPolicyBatch[count];
+            for (int i = 0; i < count; i++) {
+                batches[i] = OnPolicyBatch.forSpec(agent.spec(), agent.config().numSteps(), agent.config().numEnvs());
+                collector.collect(agent.policy(), batches[i]);
+            }
+            return batches;
+        }
+    }
+
+    private static OnPolicyAgent agent(String algo, String envId, long seed) {
+        var env = VectorEnvs.make(envId, 1);
+        return OnPolicyAgent.create(algo, env.singleObservationSpace(), env.singleActionSpace(),
+                OnPolicyConfig.forEnv(algo, envId).with(SMALL), seed);
+    }
+
+    @Test
+    void resumedLearnerMatchesUninterruptedOneBitForBit() throws IOException {
+        for (String[] run : new String[][] {{"ppo", "CartPole-v1"}, {"a2c", "Pendulum-v1"}}) {
+            OnPolicyAgent original = agent(run[0], run[1], 42);
+            OnPolicyBatch[] batches = rollouts(run[1], original, 3);
+            original.update(batches[0]);
+            Path file = dir.resolve(run[0] + ".ckpt");
+            original.save(file);
+            OnPolicyAgent resumed = OnPolicyAgent.load(file);
+
+            assertEquals(original.algo(), resumed.algo());
+            assertEquals(original.envSteps(), resumed.envSteps());
+            assertArrayEquals(original.params(), resumed.params());
+            for (int i = 1; i < 3; i++) {
+                assertEquals(original.update(batches[i]), resumed.update(batches[i]));
+                assertArrayEquals(original.params(), resumed.params(), run[0] + " after update " + i);
+            }
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left behind");
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameParameters() {
+        OnPolicyAgent a = agent("ppo", "CartPole-v1", 3), b = agent("ppo", "CartPole-v1", 3);
+        assertArrayEquals(a.params(), b.params());
+        OnPolicyBatch[] batchesA = rollouts("CartPole-v1", a, 1), batchesB = rollouts("CartPole-v1", b, 1);
+        a.update(batchesA[0]);
+        b.update(batchesB[0]);
+        assertArrayEquals(a.params(), b.params());
+        assertFalse(Arrays.equals(a.params(), agent("ppo", "CartPole-v1", 4).params()), "the seed matters");
+    }
+
+    @Test
+    void truncatedOrCorruptFileIsOneLineBadInput() throws IOException {
+        OnPolicyAgent agent = agent("reinforce", "CartPole-v1", 1);
+        Path file = dir.resolve("agent.ckpt");
+        agent.save(file);
+        byte[] content = Files.readAllBytes(file);
+
+        Files.write(file, Arrays.copyOf(content, content.length / 2));
+        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> OnPolicyAgent.load(file)));
+
+        content[content.length / 3] ^= 0x10;
+        Files.write(file, content);
+        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> OnPolicyAgent.load(file)));
+
+        Files.write(file, new byte[0]);
+        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> OnPolicyAgent.load(file)));
+    }
+
+    private static void assertOneLineNaming(Path file, BadInputException e) {
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+}
