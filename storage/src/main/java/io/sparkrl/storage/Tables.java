@@ -84,16 +84,16 @@ public final class Tables {
 
     /** The steps-table rows of a learner's segment, with the acting policy's log-probabilities and values. */
     public static Iterator<Row> stepRows(Segment s, Provenance p) {
-        List<Row> rows = new ArrayList<>(s.rows());
-        int o = s.obsSize(), a = s.actSize();
-        for (int i = 0; i < s.rows(); i++) {
-            rows.add(RowFactory.create(p.runId(), p.envId(), s.episodeIds()[i], s.stepInEpisode()[i],
-                    Arrays.copyOfRange(s.obs(), i * o, (i + 1) * o),
-                    s.discreteActions() == null ? null : s.discreteActions()[i],
-                    s.continuousActions() == null ? null : Arrays.copyOfRange(s.continuousActions(), i * a, (i + 1) * a),
-                    s.rewards()[i], s.terminated()[i], s.truncated()[i],
-                    Arrays.copyOfRange(s.nextObs(), i * o, (i + 1) * o),
-                    (double) s.logProbs()[i], Float.isNaN(s.values()[i]) ? null : (double) s.values()[i],
+        List<Row> rows = new ArrayList<>(s.size());
+        int o = s.obsSize, a = s.actionWidth;
+        for (int i = 0; i < s.size(); i++) {
+            rows.add(RowFactory.create(p.runId(), p.envId(), s.episodeIds[i], s.stepInEpisode[i],
+                    Arrays.copyOfRange(s.obs, i * o, (i + 1) * o),
+                    s.discrete() ? s.discreteActions[i] : null,
+                    s.discrete() ? null : Arrays.copyOfRange(s.continuousActions, i * a, (i + 1) * a),
+                    (double) s.rewards[i], s.terminated[i], s.truncated[i],
+                    Arrays.copyOfRange(s.nextObs, i * o, (i + 1) * o),
+                    (double) s.logProbs[i], Float.isNaN(s.values[i]) ? null : (double) s.values[i],
                     p.policyVersion(), p.iteration()));
         }
         return rows.iterator();
@@ -101,8 +101,8 @@ public final class Tables {
 
     /** The episodes-table rows of the episodes that ended in a learner's segment. */
     public static Iterator<Row> episodeRows(Segment s, Provenance p) {
-        List<Row> rows = new ArrayList<>(s.finishedEpisodes().size());
-        for (Segment.FinishedEpisode e : s.finishedEpisodes())
+        List<Row> rows = new ArrayList<>(s.finishedEpisodes.size());
+        for (Segment.FinishedEpisode e : s.finishedEpisodes)
             rows.add(RowFactory.create(p.runId(), p.algo(), p.envId(), e.episodeId(), e.seed(), e.episodeReturn(),
                     e.length(), e.terminated(), e.truncated(), e.startGlobalStep(), e.endGlobalStep(),
                     new Timestamp(e.startEpochMillis()), e.wallSeconds(), p.policyVersion(), p.iteration()));

@@ -5,9 +5,6 @@ import io.sparkrl.rollout.policy.ActionBatch;
 import io.sparkrl.rollout.policy.BatchPolicy;
 import io.sparkrl.rollout.vector.VectorEnv;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Steps a vector env with a {@link BatchPolicy} (one batched call per step) and records {@link Segment}s.
@@ -80,37 +77,36 @@ public final class SegmentCollector {
                 b.episodeStartMillis().clone());
     }
 
+    /** A new segment of {@code steps} steps sized for this collector's env. */
+    public Segment newSegment(int steps) {
+        return new Segment(steps, numEnvs, obsSize, discrete, actSize);
+    }
+
     /**
-     * Collects {@code steps} steps of every copy. {@code firstGlobalStep} is the run's env-step count (all slots
-     * together) before this segment; every step of all slots adds {@code totalSlots}.
+     * Fills {@code out} (sized by {@link #newSegment}) with the next {@code out.numSteps} steps of every slot.
+     * {@code firstGlobalStep} is the run's env-step count (all slots together) before this segment; every step
+     * of all slots adds {@code totalSlots}.
      */
-    public Segment collect(BatchPolicy policy, int steps, long firstGlobalStep) {
-        int rows = steps * numEnvs;
-        float[] obs = new float[rows * obsSize], nextObs = new float[rows * obsSize];
-        int[] discreteActions = discrete ? new int[rows] : null;
-        float[] continuousActions = discrete ? null : new float[rows * actSize];
-        float[] logProbs = new float[rows], values = new float[rows], bootstrap = new float[rows];
-        double[] rewards = new double[rows];
-        boolean[] terminated = new boolean[rows], truncated = new boolean[rows];
-        long[] episodeIds = new long[rows];
-        int[] stepInEpisode = new int[rows];
-        List<Segment.FinishedEpisode> finished = new ArrayList<>();
-        Arrays.fill(bootstrap, Float.NaN);
+    public Segment collect(BatchPolicy policy, Segment out, long firstGlobalStep) {
+        if (out.numEnvs != numEnvs || out.obsSize != obsSize)
+            throw new IllegalArgumentException("segment has " + out.numEnvs + " slots of " + out.obsSize
+                    + " floats, the env " + numEnvs + " of " + obsSize);
+        out.firstGlobalStep = firstGlobalStep;
+        out.finishedEpisodes.clear();
         State b = bookkeeping;
         int totalSlots = b.totalSlots();
-
-        for (int t = 0; t < steps; t++) {
+        for (int t = 0; t < out.numSteps; t++) {
             int row0 = t * numEnvs;
             float[] current = env.observations();
-            System.arraycopy(current, 0, obs, row0 * obsSize, numEnvs * obsSize);
+            System.arraycopy(current, 0, out.obs, row0 * obsSize, numEnvs * obsSize);
             policy.act(current, numEnvs, rng, false, actions);
-            System.arraycopy(actions.logProb, 0, logProbs, row0, numEnvs);
-            System.arraycopy(actions.value, 0, values, row0, numEnvs);
+            System.arraycopy(actions.logProb, 0, out.logProbs, row0, numEnvs);
+            System.arraycopy(actions.value, 0, out.values, row0, numEnvs);
             if (discrete) {
-                System.arraycopy(actions.discrete, 0, discreteActions, row0, numEnvs);
+                System.arraycopy(actions.discrete, 0, out.discreteActions, row0, numEnvs);
                 env.step(actions.discrete);
             } else {
-                System.arraycopy(actions.continuous, 0, continuousActions, row0 * actSize, numEnvs * actSize);
+                System.arraycopy(actions.continuous, 0, out.continuousActions, row0 * actSize, numEnvs * actSize);
                 env.step(actions.continuous);
             }
             float[] after = env.observations(), finals = env.finalObservations();
@@ -120,20 +116,21 @@ public final class SegmentCollector {
             for (int k = 0; k < numEnvs; k++) {
                 int row = row0 + k;
                 boolean done = term[k] || trunc[k];
-                System.arraycopy(done ? finals : after, k * obsSize, nextObs, row * obsSize, obsSize);
-                rewards[row] = r[k];
-                terminated[row] = term[k];
-                truncated[row] = trunc[k];
+                System.arraycopy(done ? finals : after, k * obsSize, out.nextObs, row * obsSize, obsSize);
+                out.rewards[row] = (float) r[k];
+                out.terminated[row] = term[k];
+                out.truncated[row] = trunc[k];
+                out.bootstrapValues[row] = 0;
                 anyTruncated |= trunc[k] && !term[k];
                 int slot = b.firstSlot() + k;
-                episodeIds[row] = b.episodeIndex()[k] * totalSlots + slot;
-                stepInEpisode[row] = b.episodeLength()[k];
+                out.episodeIds[row] = b.episodeIndex()[k] * totalSlots + slot;
+                out.stepInEpisode[row] = b.episodeLength()[k];
                 b.episodeReturn()[k] += r[k];
                 b.episodeLength()[k]++;
                 if (done) {
                     long now = System.currentTimeMillis();
-                    finished.add(new Segment.FinishedEpisode(episodeIds[row], b.seed() + slot, b.episodeReturn()[k],
-                            b.episodeLength()[k], term[k], trunc[k], b.episodeStartStep()[k],
+                    out.finishedEpisodes.add(new Segment.FinishedEpisode(out.episodeIds[row], b.seed() + slot,
+                            b.episodeReturn()[k], b.episodeLength()[k], term[k], trunc[k], b.episodeStartStep()[k],
                             firstGlobalStep + (long) (t + 1) * totalSlots, b.episodeStartMillis()[k],
                             (now - b.episodeStartMillis()[k]) / 1e3));
                     b.episodeIndex()[k]++;
@@ -147,13 +144,10 @@ public final class SegmentCollector {
                 // Value of each truncated episode's final observation, for the learner's bootstrap.
                 policy.values(finals, numEnvs, bootstrapScratch);
                 for (int k = 0; k < numEnvs; k++)
-                    if (trunc[k] && !term[k]) bootstrap[row0 + k] = bootstrapScratch[k];
+                    if (trunc[k] && !term[k]) out.bootstrapValues[row0 + k] = bootstrapScratch[k];
             }
         }
-        float[] lastValues = new float[numEnvs];
-        policy.values(env.observations(), numEnvs, lastValues);
-        return new Segment(steps, numEnvs, obsSize, actSize, firstGlobalStep, obs, nextObs, discreteActions,
-                continuousActions, logProbs, values, rewards, terminated, truncated, bootstrap, lastValues, episodeIds,
-                stepInEpisode, finished);
+        policy.values(env.observations(), numEnvs, out.lastValues);
+        return out;
     }
 }

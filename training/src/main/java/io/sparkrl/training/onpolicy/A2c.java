@@ -1,5 +1,6 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.rollout.runner.Segment;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ public final class A2c extends OnPolicyAgent {
     @Override public String algo() { return "a2c"; }
 
     @Override
-    public Map<String, Double> update(OnPolicyBatch batch) {
+    public Map<String, Double> update(Segment batch) {
         double lr = learningRate();
 
         Targets targets = targets(batch, config.gaeLambda());

@@ -1,5 +1,7 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.rollout.runner.Segment;
+
 /**
  * Generalised advantage estimation (Schulman et al. 2016) over a time-major batch. An episode that
  * terminated contributes no future value; one truncated by a time limit is bootstrapped with the value of its
@@ -14,7 +16,7 @@ public final class Gae {
      * {@code rewards} (the batch's, possibly scaled) and {@code values}, {@code bootstrapValues},
      * {@code lastValues} in the same units.
      */
-    public static void compute(OnPolicyBatch batch, float[] rewards, float[] values, float[] bootstrapValues,
+    public static void compute(Segment batch, float[] rewards, float[] values, float[] bootstrapValues,
                                float[] lastValues, double gamma, double lambda, float[] advantages, float[] returns) {
         int envs = batch.numEnvs;
         for (int k = 0; k < envs; k++) {

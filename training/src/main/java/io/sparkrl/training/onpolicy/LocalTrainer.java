@@ -1,6 +1,8 @@
 package io.sparkrl.training.onpolicy;
 
 import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
 import io.sparkrl.rollout.vector.VectorEnvs;
 import java.util.ArrayList;
@@ -15,12 +17,12 @@ import java.util.function.Consumer;
  */
 public final class LocalTrainer {
     /** What a run produced: the trained agent, every finished episode in order, and the wall time. */
-    public record Result(OnPolicyAgent agent, List<RolloutCollector.Episode> episodes, double seconds) {
+    public record Result(OnPolicyAgent agent, List<Segment.FinishedEpisode> episodes, double seconds) {
         /** Mean return of the last {@code count} episodes (fewer if fewer finished; NaN if none). */
         public double meanReturnOfLast(int count) {
             int from = Math.max(0, episodes.size() - count);
             return episodes.subList(from, episodes.size()).stream()
-                    .mapToDouble(RolloutCollector.Episode::episodeReturn).average().orElse(Double.NaN);
+                    .mapToDouble(Segment.FinishedEpisode::episodeReturn).average().orElse(Double.NaN);
         }
     }
 
@@ -38,13 +40,13 @@ public final class LocalTrainer {
             Rng seeds = new Rng(seed);
             OnPolicyAgent agent = OnPolicyAgent.create(algo, env.singleObservationSpace(), env.singleActionSpace(),
                     config, seeds.nextLong());
-            RolloutCollector collector = new RolloutCollector(env, seed, seeds.split());
-            OnPolicyBatch batch = OnPolicyBatch.forSpec(agent.spec(), config.numSteps(), config.numEnvs());
-            List<RolloutCollector.Episode> episodes = new ArrayList<>();
+            SegmentCollector collector = SegmentCollector.start(env, seed, 0, config.numEnvs(), 0);
+            Segment batch = collector.newSegment(config.numSteps());
+            List<Segment.FinishedEpisode> episodes = new ArrayList<>();
             while (agent.envSteps() < Math.min(maxSteps, config.totalTimesteps())) {
-                collector.collect(agent.policy(), batch);
+                collector.collect(agent.policy(), batch, agent.envSteps());
                 Map<String, Double> metrics = agent.update(batch);
-                episodes.addAll(collector.drainEpisodes());
+                episodes.addAll(batch.finishedEpisodes);
                 Result sofar = new Result(agent, episodes, (System.nanoTime() - start) / 1e9);
                 log.accept(String.format("steps %d  episodes %d  return(last 20) %.1f  %.1fs  %s", agent.envSteps(),
                         episodes.size(), sofar.meanReturnOfLast(20), sofar.seconds(), metrics));

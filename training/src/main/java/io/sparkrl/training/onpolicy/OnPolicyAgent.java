@@ -3,6 +3,7 @@ package io.sparkrl.training.onpolicy;
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.policy.BatchPolicy;
+import io.sparkrl.rollout.runner.Segment;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,7 +63,7 @@ public abstract class OnPolicyAgent {
      * and returns its metrics: policy_loss, value_loss, entropy, approx_kl, clip_fraction, explained_variance,
      * grad_norm, learning_rate (averages over the gradient steps taken).
      */
-    public abstract Map<String, Double> update(OnPolicyBatch batch);
+    public abstract Map<String, Double> update(Segment batch);
 
     public OnPolicyConfig config() { return config; }
 
@@ -101,7 +102,7 @@ public abstract class OnPolicyAgent {
     /** Advantages and returns of a batch, in the critic's units (scaled rewards when reward scaling is on). */
     protected record Targets(float[] advantages, float[] returns) {}
 
-    protected Targets targets(OnPolicyBatch batch, double lambda) {
+    protected Targets targets(Segment batch, double lambda) {
         float[] rewards = rewardScaler == null ? batch.rewards : rewardScaler.scale(batch);
         float[] advantages = new float[batch.size()], returns = new float[batch.size()];
         Gae.compute(batch, rewards, batch.values, batch.bootstrapValues, batch.lastValues, config.gamma(), lambda,
@@ -114,7 +115,7 @@ public abstract class OnPolicyAgent {
      * first move to the new returns (the head rescaled to keep its predictions), then both are normalised.
      * Returns {@code {targets, oldValues}}.
      */
-    protected float[][] valueTargets(OnPolicyBatch batch, float[] returns) {
+    protected float[][] valueTargets(Segment batch, float[] returns) {
         if (popArt == null) return new float[][] {returns, batch.values};
         popArt.update(returns, net);
         float[] targets = new float[returns.length], oldValues = new float[returns.length];
@@ -150,7 +151,7 @@ public abstract class OnPolicyAgent {
      * (advantages normalised over these rows if configured), backpropagates both heads' losses, clips the global
      * gradient norm and applies the optimizer. Returns the gradient norm before clipping.
      */
-    protected double gradientStep(OnPolicyBatch batch, int[] rows, int from, int to, float[] advantages,
+    protected double gradientStep(Segment batch, int[] rows, int from, int to, float[] advantages,
                                   float[] valueTargets, float[] oldValues, double lr) {
         int n = to - from, obsSize = batch.obsSize;
         ActorCriticSpec spec = net.spec();
@@ -200,7 +201,7 @@ public abstract class OnPolicyAgent {
 
         private void add(String key, double value) { sums.merge(key, value, Double::sum); }
 
-        Map<String, Double> finish(OnPolicyBatch batch, float[] returns, double lr) {
+        Map<String, Double> finish(Segment batch, float[] returns, double lr) {
             Map<String, Double> metrics = new LinkedHashMap<>();
             sums.forEach((k, v) -> metrics.put(k, v / steps));
             metrics.put("explained_variance", explainedVariance(batch.values, returns));

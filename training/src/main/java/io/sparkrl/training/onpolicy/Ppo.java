@@ -1,5 +1,6 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.rollout.runner.Segment;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ public final class Ppo extends OnPolicyAgent {
     @Override public String algo() { return "ppo"; }
 
     @Override
-    public Map<String, Double> update(OnPolicyBatch batch) {
+    public Map<String, Double> update(Segment batch) {
         double lr = learningRate();
         double clipRange = OnPolicyConfig.scheduled(config.clipRange(), config.clipRangeSchedule(), progressRemaining());
 

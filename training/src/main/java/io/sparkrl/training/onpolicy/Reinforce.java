@@ -1,5 +1,6 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.rollout.runner.Segment;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ public final class Reinforce extends OnPolicyAgent {
     @Override public String algo() { return "reinforce"; }
 
     @Override
-    public Map<String, Double> update(OnPolicyBatch batch) {
+    public Map<String, Double> update(Segment batch) {
         double lr = learningRate();
 
         // Lambda 1: advantages are G - V, returns are G.

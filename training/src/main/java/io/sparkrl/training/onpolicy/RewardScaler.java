@@ -1,5 +1,7 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.rollout.runner.Segment;
+
 /**
  * Divides rewards by the running standard deviation of the discounted return, as SB3's
  * {@code VecNormalize(norm_reward=True)} (without its clipping): each env slot keeps its own discounted return,
@@ -16,7 +18,7 @@ public final class RewardScaler {
     public RewardScaler(double gamma) { this.gamma = gamma; }
 
     /** The batch's rewards scaled, time-major; updates the statistics step by step as they arrive. */
-    public float[] scale(OnPolicyBatch batch) {
+    public float[] scale(Segment batch) {
         int envs = batch.numEnvs;
         if (returns == null) returns = new double[envs];
         if (returns.length != envs)

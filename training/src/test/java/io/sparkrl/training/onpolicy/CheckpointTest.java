@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
 import io.sparkrl.rollout.vector.VectorEnvs;
 import io.sparkrl.storage.BadInputException;
@@ -26,14 +27,12 @@ class CheckpointTest {
 
     @TempDir Path dir;
 
-    private static OnPolicyBatch[] rollouts(String envId, OnPolicyAgent agent, int count) {
+    private static Segment[] rollouts(String envId, OnPolicyAgent agent, int count) {
         try (VectorEnv env = VectorEnvs.make(envId, agent.config().numEnvs())) {
-            RolloutCollector collector = new RolloutCollector(env, 11, new Rng(12));
-            OnPolicyBatch[] batches = new OnPolicyBatch[count];
-            for (int i = 0; i < count; i++) {
-                batches[i] = OnPolicyBatch.forSpec(agent.spec(), agent.config().numSteps(), agent.config().numEnvs());
-                collector.collect(agent.policy(), batches[i]);
-            }
+            SegmentCollector collector = SegmentCollector.start(env, 11, 0, env.numEnvs(), 0);
+            Segment[] batches = new Segment[count];
+            for (int i = 0; i < count; i++)
+                batches[i] = collector.collect(agent.policy(), collector.newSegment(agent.config().numSteps()), 0);
             return batches;
         }
     }
@@ -48,7 +47,7 @@ class CheckpointTest {
     void resumedLearnerMatchesUninterruptedOneBitForBit() throws IOException {
         for (String[] run : new String[][] {{"ppo", "CartPole-v1"}, {"a2c", "Pendulum-v1"}}) {
             OnPolicyAgent original = agent(run[0], run[1], 42);
-            OnPolicyBatch[] batches = rollouts(run[1], original, 3);
+            Segment[] batches = rollouts(run[1], original, 3);
             original.update(batches[0]);
             Path file = dir.resolve(run[0] + ".ckpt");
             original.save(file);
@@ -71,7 +70,7 @@ class CheckpointTest {
     void sameSeedSameParameters() {
         OnPolicyAgent a = agent("ppo", "CartPole-v1", 3), b = agent("ppo", "CartPole-v1", 3);
         assertArrayEquals(a.params(), b.params());
-        OnPolicyBatch[] batchesA = rollouts("CartPole-v1", a, 1), batchesB = rollouts("CartPole-v1", b, 1);
+        Segment[] batchesA = rollouts("CartPole-v1", a, 1), batchesB = rollouts("CartPole-v1", b, 1);
         a.update(batchesA[0]);
         b.update(batchesB[0]);
         assertArrayEquals(a.params(), b.params());

@@ -2,6 +2,7 @@ package io.sparkrl.training.onpolicy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.sparkrl.rollout.runner.Segment;
 import org.junit.jupiter.api.Test;
 
 class GaeTest {
@@ -12,7 +13,7 @@ class GaeTest {
      */
     @Test
     void terminatedTruncatedAndSegmentEnd() {
-        OnPolicyBatch batch = new OnPolicyBatch(3, 2, 1, true, 1);
+        Segment batch = new Segment(3, 2, 1, true, 1);
         // time-major rows: t*2 + k
         float[] rewards = {1, 1, 2, 1, 3, 1};
         float[] values = {10, 1, 20, 2, 30, 3};
@@ -34,7 +35,7 @@ class GaeTest {
 
     @Test
     void lambdaOneGivesMonteCarloReturns() {
-        OnPolicyBatch batch = new OnPolicyBatch(3, 1, 1, true, 1);
+        Segment batch = new Segment(3, 1, 1, true, 1);
         batch.terminated[2] = true;
         float[] advantages = new float[3], returns = new float[3];
         Gae.compute(batch, new float[] {1, 1, 1}, new float[] {0.3f, -2, 7}, new float[3], new float[] {100},
