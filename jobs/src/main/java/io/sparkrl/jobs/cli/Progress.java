@@ -1,7 +1,6 @@
 package io.sparkrl.jobs.cli;
 
 import java.io.PrintStream;
-import io.sparkrl.jobs.RolloutJob;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -10,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A live progress bar on a terminal; plain progress lines (at most one per second) when output goes to a
  * file or a CI log, where carriage returns would pile up.
  */
-final class Progress implements RolloutJob.ProgressSink, AutoCloseable {
+final class Progress implements AutoCloseable {
     private final ProgressBar bar;
     private final PrintStream out;
     private final String task;
@@ -28,20 +27,21 @@ final class Progress implements RolloutJob.ProgressSink, AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed().build();
     }
 
-    /** {@code done} of the {@code total} units finished, and the env steps they took. */
-    @Override public synchronized void accept(long done, long steps) {
-        double s = Math.max((System.nanoTime() - t0) / 1e9, 1e-9);
-        String stepRate = String.format("%,d steps, %,.0f steps/s", steps, steps / s);
+    /** {@code done} of the {@code total} units finished; {@code extra} says more (rates, returns). */
+    synchronized void update(long done, String extra) {
         if (bar != null) {
             bar.stepTo(done);
-            bar.setExtraMessage(stepRate);
+            bar.setExtraMessage(extra);
             return;
         }
         long now = System.nanoTime();
         if (done < total && now - lastLine < 1_000_000_000L) return;
         lastLine = now;
-        out.printf("%s: %d/%d %s (%.0f%%), %s%n", task, done, total, unit, 100.0 * done / total, stepRate);
+        out.printf("%s: %,d/%,d %s (%.0f%%), %s%n", task, done, total, unit, 100.0 * done / total, extra);
     }
+
+    /** Seconds since the bar started. */
+    double seconds() { return Math.max((System.nanoTime() - t0) / 1e9, 1e-9); }
 
     @Override public void close() {
         if (bar != null) bar.close();

@@ -42,7 +42,8 @@ final class RolloutCommand implements Callable<Integer> {
         RolloutJob.validate(o);
         try (SparkSessions.Session session = spark.open("sparkrl rollout " + env);
              Progress progress = new Progress("rollout " + env, episodes, "episodes")) {
-            RolloutJob.Summary s = RolloutJob.run(session.spark(), o, progress);
+            RolloutJob.Summary s = RolloutJob.run(session.spark(), o, (done, steps) -> progress.update(done,
+                    String.format("%,d steps, %,.0f steps/s", steps, steps / progress.seconds())));
             System.out.printf("rollout %s: %d episodes, %d steps in %.1f s (%.0f steps/s, %.1f episodes/s), mean return %.2f -> %s%n",
                     env, s.episodes(), s.steps(), s.seconds(), s.stepsPerSecond(), s.episodesPerSecond(), s.meanReturn(), s.out());
             return 0;

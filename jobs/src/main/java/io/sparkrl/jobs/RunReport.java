@@ -1,0 +1,97 @@
+package io.sparkrl.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.Tables;
+import io.sparkrl.storage.TrainingRun;
+import io.sparkrl.storage.plots.EpisodePoint;
+import io.sparkrl.storage.plots.IterationMetrics;
+import io.sparkrl.storage.plots.LearningCurves;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** A training run's learning curves (PNG) and summary.json, from its episodes table and metrics.csv. */
+public final class RunReport {
+    private RunReport() {}
+
+    /** Every episode of the run in the order it ended: env steps, seconds since the run began, return. */
+    public static List<EpisodePoint> episodes(SparkSession spark, TrainingRun run) {
+        Path table = run.table(Tables.EPISODES);
+        if (!Files.isDirectory(table))
+            throw new BadInputException("no episodes table in " + run.root() + ": train the run first");
+        List<Row> rows = spark.read().parquet(table.toString()).selectExpr("end_global_step",
+                "unix_millis(start_time) / 1000.0 + wall_seconds - min(unix_millis(start_time) / 1000.0) OVER ()", "return")
+                .orderBy("end_global_step", "episode_id").collectAsList();
+        List<EpisodePoint> points = new ArrayList<>(rows.size());
+        for (Row r : rows) points.add(new EpisodePoint(r.getLong(0), ((Number) r.get(1)).doubleValue(), r.getDouble(2)));
+        return points;
+    }
+
+    /** metrics.csv as series by name against env steps. */
+    public static IterationMetrics metrics(TrainingRun run) throws IOException {
+        Path file = run.root().resolve(TrainingRun.METRICS);
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        if (lines.size() < 2) return null;
+        String[] header = lines.get(0).split(",");
+        int stepsColumn = List.of(header).indexOf("env_steps");
+        long[] steps = new long[lines.size() - 1];
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (int c = 1; c < header.length; c++)
+            if (c != stepsColumn && !header[c].equals("wall_seconds") && !header[c].equals("episodes"))
+                series.put(header[c], new double[steps.length]);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            steps[i - 1] = (long) Double.parseDouble(cells[stepsColumn]);
+            for (int c = 1; c < header.length; c++) {
+                double[] s = series.get(header[c]);
+                if (s != null) s[i - 1] = Double.parseDouble(cells[c]);
+            }
+        }
+        return new IterationMetrics(steps, series);
+    }
+
+    /** Writes the learning-curve PNGs into the run directory; returns their paths. */
+    public static List<Path> plots(SparkSession spark, TrainingRun run, String title) throws IOException {
+        return LearningCurves.write(run.root(), title, episodes(spark, run), metrics(run));
+    }
+
+    /** Mean return of the last 100 episodes and the best mean over any 100 consecutive episodes (NaN if none). */
+    public static double[] lastAndBestMean100(List<EpisodePoint> episodes) {
+        int w = LearningCurves.WINDOW, n = episodes.size();
+        if (n == 0) return new double[] {Double.NaN, Double.NaN};
+        double sum = 0, best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            sum += episodes.get(i).ret();
+            if (i >= w) sum -= episodes.get(i - w).ret();
+            if (i >= Math.min(w, n) - 1) best = Math.max(best, sum / Math.min(w, i + 1));
+        }
+        return new double[] {sum / Math.min(w, n), best};
+    }
+
+    /** Writes summary.json (atomically) and returns its content. */
+    public static Map<String, Object> writeSummary(TrainingRun run, TrainJob.Summary s, List<EpisodePoint> episodes)
+            throws IOException {
+        double[] means = lastAndBestMean100(episodes);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("algo", s.config().algo());
+        m.put("env", s.config().envId());
+        m.put("seed", s.config().seed());
+        m.put("env_steps", s.envSteps());
+        m.put("wall_seconds", s.wallSeconds());
+        m.put("episodes", s.episodes());
+        m.put("mean_return_last_100", means[0]);
+        m.put("best_mean_return_100", means[1]);
+        m.put("steps_per_second", s.envSteps() / Math.max(s.wallSeconds(), 1e-9));
+        TrainingRun.writeAtomically(run.root().resolve(TrainingRun.SUMMARY),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        return m;
+    }
+}

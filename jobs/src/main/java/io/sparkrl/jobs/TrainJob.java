@@ -1,0 +1,292 @@
+package io.sparkrl.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.rollout.runner.SegmentCollector;
+import io.sparkrl.rollout.vector.VectorEnv;
+import io.sparkrl.rollout.vector.VectorEnvs;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.Tables;
+import io.sparkrl.storage.TrainingRun;
+import io.sparkrl.training.onpolicy.OnPolicyAgent;
+import io.sparkrl.training.onpolicy.OnPolicyConfig;
+import io.sparkrl.training.onpolicy.PolicySnapshot;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * On-policy training on Spark. Each iteration the driver broadcasts the policy ({@link PolicySnapshot}); each of
+ * P partitions continues its K env slots from the collector state the previous iteration returned (so episodes
+ * run across iterations, on any executor) and collects T steps with batched inference; the driver joins the P
+ * segments and the learner updates. Every {@code checkpointEvery} iterations, and when stopped, the iterations
+ * since the last checkpoint go to the steps and episodes tables (one partition each, overwritten if a crashed
+ * run had written it already) and then a checkpoint (learner, collector states, counters) is written, so a
+ * resumed run neither loses nor repeats data.
+ */
+public final class TrainJob {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String AGENT_FILE = "agent.bin", COLLECTORS_FILE = "collectors.bin", PROGRESS_FILE = "progress.json";
+
+    private TrainJob() {}
+
+    /** What the user asked for; on resume only the stopping options apply, the rest comes from the run's config. */
+    public record Options(String envId, String algo, Path run, long seed, int partitions, String overridesJson,
+                          int checkpointEvery, int maxIterations) {}
+
+    /** The run's fixed settings, as stored in config.json. */
+    public record RunConfig(String runId, String envId, String algo, long seed, int partitions, int envsPerPartition,
+                            OnPolicyConfig hyperparams) implements Serializable {
+        long stepsPerIteration() { return (long) partitions * envsPerPartition * hyperparams.numSteps(); }
+    }
+
+    /** One partition's work for an iteration: its index and its collector state (null on the first). */
+    record PartitionInput(int partition, SegmentCollector.State state) implements Serializable {}
+
+    record PartitionOutput(Segment segment, SegmentCollector.State state) implements Serializable {}
+
+    /** Per-iteration progress for the CLI. */
+    public interface Listener {
+        void iteration(int iteration, long envSteps, long totalSteps, List<Segment.FinishedEpisode> episodes,
+                       Map<String, Double> metrics);
+    }
+
+    public record Summary(RunConfig config, long envSteps, int iterations, long episodes, double wallSeconds,
+                          boolean finished) {}
+
+    /** Reads (resume) or creates (new run) the run's config, checking the user's options against a resumed run. */
+    public static RunConfig prepare(Options o) {
+        TrainingRun run = new TrainingRun(o.run());
+        if (run.exists()) {
+            RunConfig c = parseConfig(run.readConfig(), run.root());
+            if (o.envId() != null && !o.envId().equals(c.envId()))
+                throw new BadInputException("run " + run.root() + " trains " + c.envId() + ", not " + o.envId()
+                        + ": drop --env to resume it, or choose a new --run");
+            if (o.algo() != null && !o.algo().equals(c.algo()))
+                throw new BadInputException("run " + run.root() + " trains " + c.algo() + ", not " + o.algo()
+                        + ": drop --algo to resume it, or choose a new --run");
+            return c;
+        }
+        if (o.envId() == null || o.algo() == null)
+            throw new BadInputException("no run at " + run.root() + ": a new run needs --env and --algo");
+        OnPolicyConfig hp = OnPolicyConfig.forEnv(o.algo(), o.envId());
+        if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
+        try (var env = EnvRegistry.make(o.envId())) {
+            OnPolicyAgent.create(o.algo(), env.observationSpace(), env.actionSpace(), hp, 0); // checks algo fits the env
+        }
+        int partitions = Math.min(o.partitions(), hp.numEnvs());
+        if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + o.partitions());
+        if (hp.numEnvs() % partitions != 0)
+            throw new BadInputException("n_envs " + hp.numEnvs() + " does not split into " + partitions
+                    + " partitions: choose --partitions dividing it, or set n_envs");
+        RunConfig c = new RunConfig(UUID.randomUUID().toString(), o.envId(), o.algo(), o.seed(), partitions,
+                hp.numEnvs() / partitions, hp);
+        run.create(configJson(c));
+        return c;
+    }
+
+    /** Trains until the run's n_timesteps, {@code maxIterations} more iterations, or {@code stop} says so. */
+    public static Summary run(SparkSession spark, Options o, RunConfig c, Listener listener, BooleanSupplier stop)
+            throws IOException, ClassNotFoundException {
+        TrainingRun run = new TrainingRun(o.run());
+        long started = System.nanoTime();
+        OnPolicyAgent agent;
+        List<SegmentCollector.State> states;
+        Progress progress;
+        var latest = run.latestCheckpoint();
+        if (latest.isPresent()) {
+            agent = OnPolicyAgent.load(latest.get().resolve(AGENT_FILE));
+            states = readStates(latest.get().resolve(COLLECTORS_FILE));
+            progress = JSON.readValue(latest.get().resolve(PROGRESS_FILE).toFile(), Progress.class);
+            dropMetricsAfter(run, progress.iterations());
+        } else {
+            try (var env = EnvRegistry.make(c.envId())) {
+                agent = OnPolicyAgent.create(c.algo(), env.observationSpace(), env.actionSpace(), c.hyperparams(), c.seed());
+            }
+            states = null;
+            progress = new Progress(0, 0, 0, 0);
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        long total = c.hyperparams().totalTimesteps();
+        List<PartitionOutput[]> unwritten = new ArrayList<>();
+        int iteration = progress.iterations(), ranThisCall = 0;
+        long episodes = progress.episodes();
+        while (agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean()) {
+            PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, agent.envSteps());
+            List<Segment> parts = new ArrayList<>();
+            states = new ArrayList<>();
+            for (PartitionOutput out : outputs) {
+                parts.add(out.segment());
+                states.add(out.state());
+            }
+            Segment joined = Segment.concatEnvs(parts);
+            Map<String, Double> metrics = agent.update(joined);
+            for (double v : metrics.values())
+                if (!Double.isFinite(v))
+                    throw new BadInputException("non-finite loss at iteration " + iteration + " (" + metrics
+                            + "): the last good checkpoint is kept; lower learning_rate or check the env's rewards");
+            unwritten.add(outputs);
+            episodes += joined.finishedEpisodes.size();
+            metrics.put("env_steps", (double) agent.envSteps());
+            metrics.put("wall_seconds", progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
+            metrics.put("episodes", (double) episodes);
+            appendMetrics(run, iteration, metrics);
+            listener.iteration(iteration, agent.envSteps(), total, joined.finishedEpisodes, metrics);
+            iteration++;
+            ranThisCall++;
+            if (iteration % o.checkpointEvery() == 0) {
+                progress = checkpoint(spark, run, c, agent, states, unwritten, iteration, episodes,
+                        progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
+                started = System.nanoTime();
+            }
+        }
+        if (!unwritten.isEmpty())
+            progress = checkpoint(spark, run, c, agent, states, unwritten, iteration, episodes,
+                    progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
+        return new Summary(c, agent.envSteps(), iteration, episodes,
+                progress.wallSeconds() + (System.nanoTime() - started) / 1e9, agent.envSteps() >= total);
+    }
+
+    /** What a checkpoint records about the run besides the learner and the collectors. */
+    public record Progress(int iterations, long envSteps, long episodes, double wallSeconds) {}
+
+    private static PartitionOutput[] collect(JavaSparkContext jsc, RunConfig c, PolicySnapshot snapshot,
+                                             List<SegmentCollector.State> states, long globalStep) {
+        List<PartitionInput> inputs = new ArrayList<>();
+        for (int p = 0; p < c.partitions(); p++) inputs.add(new PartitionInput(p, states == null ? null : states.get(p)));
+        Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
+        try {
+            JavaRDD<PartitionOutput> rdd = jsc.parallelize(inputs, c.partitions()).map(in -> {
+                VectorEnv env = VectorEnvs.make(c.envId(), c.envsPerPartition());
+                SegmentCollector collector = in.state() == null
+                        ? SegmentCollector.start(env, c.seed(), in.partition() * c.envsPerPartition(),
+                                c.partitions() * c.envsPerPartition(), globalStep)
+                        : SegmentCollector.resume(env, in.state());
+                Segment segment = collector.collect(policy.value().toPolicy(), collector.newSegment(c.hyperparams().numSteps()), globalStep);
+                return new PartitionOutput(segment, collector.state());
+            });
+            return rdd.collect().toArray(new PartitionOutput[0]);
+        } finally {
+            policy.destroy();
+        }
+    }
+
+    private static Progress checkpoint(SparkSession spark, TrainingRun run, RunConfig c, OnPolicyAgent agent,
+                                       List<SegmentCollector.State> states, List<PartitionOutput[]> unwritten,
+                                       int iterations, long episodes, double wallSeconds) throws IOException {
+        writeTables(spark, run, c, unwritten, iterations - unwritten.size());
+        unwritten.clear();
+        Progress progress = new Progress(iterations, agent.envSteps(), episodes, wallSeconds);
+        run.writeCheckpoint(iterations, dir -> {
+            agent.save(dir.resolve(AGENT_FILE));
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve(COLLECTORS_FILE)))) {
+                out.writeObject(new ArrayList<>(states));
+            }
+            Files.writeString(dir.resolve(PROGRESS_FILE), JSON.writeValueAsString(progress));
+        });
+        return progress;
+    }
+
+    /** Writes the steps and episodes of iterations {@code first ..} as their own table partitions. */
+    private static void writeTables(SparkSession spark, TrainingRun run, RunConfig c, List<PartitionOutput[]> iterations,
+                                    int first) {
+        List<Object[]> segments = new ArrayList<>();
+        for (int i = 0; i < iterations.size(); i++)
+            for (PartitionOutput out : iterations.get(i)) segments.add(new Object[] {first + i, out.segment()});
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String runId = c.runId(), envId = c.envId(), algo = c.algo();
+        JavaRDD<Object[]> rdd = jsc.parallelize(segments, Math.max(1, Math.min(segments.size(), c.partitions())));
+        spark.createDataFrame(rdd.flatMap(s -> Tables.stepRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]))).rdd(),
+                Tables.STEPS_SCHEMA).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
+                .parquet(run.table(Tables.STEPS).toString());
+        spark.createDataFrame(rdd.flatMap(s -> Tables.episodeRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]))).rdd(),
+                Tables.EPISODES_SCHEMA).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
+                .parquet(run.table(Tables.EPISODES).toString());
+    }
+
+    /** Iteration i acts with the policy after i updates: its version is i. */
+    private static Tables.Provenance provenance(String runId, String envId, String algo, int iteration) {
+        return new Tables.Provenance(runId, envId, algo, iteration, iteration);
+    }
+
+    private static void appendMetrics(TrainingRun run, int iteration, Map<String, Double> metrics) throws IOException {
+        Path file = run.root().resolve(TrainingRun.METRICS);
+        StringBuilder line = new StringBuilder();
+        if (iteration == 0 || !Files.exists(file)) {
+            line.append("iteration");
+            for (String k : metrics.keySet()) line.append(',').append(k);
+            line.append('\n');
+        }
+        line.append(iteration);
+        for (double v : metrics.values()) line.append(',').append(v);
+        line.append('\n');
+        Files.writeString(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Forgets metrics rows of iterations a crash left after the checkpoint being resumed: they are redone. */
+    private static void dropMetricsAfter(TrainingRun run, int iterations) throws IOException {
+        Path file = run.root().resolve(TrainingRun.METRICS);
+        if (!Files.exists(file)) return;
+        StringBuilder kept = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            String first = line.substring(0, Math.max(0, line.indexOf(',')));
+            if (first.equals("iteration") || (!first.isEmpty() && Integer.parseInt(first) < iterations))
+                kept.append(line).append('\n');
+        }
+        TrainingRun.writeAtomically(file, kept.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SegmentCollector.State> readStates(Path file) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
+            return (List<SegmentCollector.State>) in.readObject();
+        } catch (IOException e) {
+            throw new BadInputException("corrupt checkpoint file " + file + " (" + e.getMessage()
+                    + "): restore it or start a new run");
+        }
+    }
+
+    private static ObjectNode configJson(RunConfig c) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("run_id", c.runId());
+        node.put("env", c.envId());
+        node.put("algo", c.algo());
+        node.put("seed", c.seed());
+        node.put("partitions", c.partitions());
+        node.put("envs_per_partition", c.envsPerPartition());
+        try {
+            node.set("hyperparams", JSON.readTree(c.hyperparams().toJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return node;
+    }
+
+    private static RunConfig parseConfig(ObjectNode node, Path root) {
+        try {
+            return new RunConfig(node.get("run_id").asText(), node.get("env").asText(), node.get("algo").asText(),
+                    node.get("seed").asLong(), node.get("partitions").asInt(), node.get("envs_per_partition").asInt(),
+                    OnPolicyConfig.fromJson(node.get("hyperparams").toString()));
+        } catch (NullPointerException e) {
+            throw new BadInputException("run config " + root.resolve(TrainingRun.CONFIG)
+                    + " lacks a field: restore it or start a new run directory");
+        }
+    }
+}

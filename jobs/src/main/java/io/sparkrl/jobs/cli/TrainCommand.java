@@ -1,0 +1,141 @@
+package io.sparkrl.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrl.jobs.RunReport;
+import io.sparkrl.jobs.SparkSessions;
+import io.sparkrl.jobs.TrainJob;
+import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.TrainingRun;
+import io.sparkrl.storage.plots.EpisodePoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.util.ShutdownHookManager;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an on-policy agent (ppo, a2c, reinforce): Spark partitions collect experience with the",
+                "broadcast policy, the driver's DL4J learner updates it. Checkpoints every --checkpoint-every iterations",
+                "and on exit (Ctrl-C included); `train --run DIR` on an existing run resumes it.",
+                "Hyper-parameters: per-env defaults (rl-zoo's) < --config FILE.json < --set key=value."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin SparkOptions spark;
+
+    @Option(names = "--env", description = "Environment id (new runs), e.g. CartPole-v1.")
+    String env;
+
+    @Option(names = "--algo", description = "ppo, a2c or reinforce (new runs).")
+    String algo;
+
+    @Option(names = "--run", required = true, description = "Run directory: created if new, resumed if it holds a run.")
+    Path run;
+
+    @Option(names = "--total-steps", description = "Env steps to train for (n_timesteps; new runs).")
+    Long totalSteps;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (new runs). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--num-envs", description = "Env copies in all (n_envs; new runs), split over the partitions.")
+    Integer numEnvs;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Spark partitions collecting experience (new runs). Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--config", description = "JSON file of hyper-parameters (rl-zoo names: n_steps, learning_rate, pop_art, ...).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One hyper-parameter (repeatable), e.g. --set pop_art=true --set n_epochs=4.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--checkpoint-every", defaultValue = "20", description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--max-iterations", defaultValue = "2147483647", description = "Stop (with a checkpoint) after this many iterations of this invocation.")
+    int maxIterations;
+
+    @Option(names = "--no-plots", description = "Skip the PNG learning curves at the end.")
+    boolean noPlots;
+
+    @Override public Integer call() throws Exception {
+        if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
+        if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
+        TrainJob.Options o = new TrainJob.Options(env, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations);
+        TrainJob.RunConfig c = TrainJob.prepare(o);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Runs before Spark's own hook stops the context (priority 50), so Ctrl-C still writes the last checkpoint.
+        Object hook = ShutdownHookManager.addShutdownHook(100, new AbstractFunction0<BoxedUnit>() {
+            @Override public BoxedUnit apply() {
+                stop.set(true);
+                try {
+                    if (!stopped.await(120, TimeUnit.SECONDS))
+                        System.err.println("sparkrl train: no checkpoint within 120 s of the stop signal");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return BoxedUnit.UNIT;
+            }
+        });
+        ArrayDeque<Double> recent = new ArrayDeque<>();
+        try (SparkSessions.Session session = spark.open("sparkrl train " + c.algo() + " " + c.envId());
+             Progress progress = new Progress("train " + c.algo() + " " + c.envId(), c.hyperparams().totalTimesteps(), "steps")) {
+            TrainJob.Summary s = TrainJob.run(session.spark(), o, c, (iteration, steps, total, episodes, metrics) -> {
+                for (Segment.FinishedEpisode e : episodes) {
+                    recent.addLast(e.episodeReturn());
+                    if (recent.size() > 100) recent.removeFirst();
+                }
+                progress.update(steps, String.format("%,.0f steps/s, return(100) %.1f", steps / progress.seconds(),
+                        recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+            }, stop::get);
+            progress.close();
+            TrainingRun trainingRun = new TrainingRun(run);
+            List<EpisodePoint> episodes = RunReport.episodes(session.spark(), trainingRun);
+            Map<String, Object> summary = RunReport.writeSummary(trainingRun, s, episodes);
+            if (!noPlots) RunReport.plots(session.spark(), trainingRun, c.algo() + " " + c.envId());
+            System.out.println((s.finished() ? "trained " : "stopped (resume with: sparkrl train --run " + run + ") ")
+                    + new ObjectMapper().writeValueAsString(summary));
+            return 0;
+        } finally {
+            stopped.countDown();
+            ShutdownHookManager.removeShutdownHook(hook);
+        }
+    }
+
+    /** The --config file and the --set pairs (values read as JSON where they parse, else as strings) as one JSON object. */
+    private String overridesJson() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode merged = json.createObjectNode();
+        if (config != null) {
+            try {
+                merged.setAll((ObjectNode) json.readTree(Files.readString(config)));
+            } catch (IOException | ClassCastException e) {
+                throw new BadInputException("cannot read --config " + config + " as a JSON object: " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, String> kv : set.entrySet()) {
+            try {
+                merged.set(kv.getKey(), json.readTree(kv.getValue()));
+            } catch (IOException e) {
+                merged.put(kv.getKey(), kv.getValue());
+            }
+        }
+        if (totalSteps != null) merged.put("n_timesteps", totalSteps);
+        if (numEnvs != null) merged.put("n_envs", numEnvs);
+        return merged.isEmpty() ? null : merged.toString();
+    }
+}
