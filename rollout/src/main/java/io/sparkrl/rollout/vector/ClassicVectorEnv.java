@@ -2,22 +2,22 @@ package io.sparkrl.rollout.vector;
 
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.env.classic.ClassicBatch;
 import io.sparkrl.rollout.env.classic.ClassicKernel;
 
 /**
- * N copies of a classic-control env with their states in one flat array, stepped by the same
- * {@link ClassicKernel} the single env uses, time limit included. Copy {@code i} has its own {@link Rng}
+ * N copies of a classic-control env in one {@link ClassicBatch} of the {@link ClassicKernel} the single env uses
+ * (the kernel chooses the batch's layout and loops; the dynamics are the single env's), time limit included. Copy {@code i} has its own {@link Rng}
  * (seeded {@code seed + i}), so its episodes are exactly those of a single env seeded the same way.
  */
 public final class ClassicVectorEnv implements VectorEnv {
     private final ClassicKernel kernel;
     private final int numEnvs;
-    private final int stateSize;
     private final int obsSize;
     private final int maxEpisodeSteps;
     /** Number of Discrete actions; 0 for a Box action space, so that every int action goes to the check. */
     private final int numActions;
-    private final double[] states;
+    private final ClassicBatch batch;
     private final float[] observations;
     private final float[] finalObservations;
     private final double[] rewards;
@@ -31,11 +31,10 @@ public final class ClassicVectorEnv implements VectorEnv {
         if (numEnvs <= 0) throw new IllegalArgumentException("numEnvs must be positive, got " + numEnvs);
         this.kernel = kernel;
         this.numEnvs = numEnvs;
-        this.stateSize = kernel.stateSize();
         this.obsSize = kernel.obsSize();
         this.maxEpisodeSteps = maxEpisodeSteps > 0 ? maxEpisodeSteps : Integer.MAX_VALUE;
         this.numActions = kernel.actionSpace() instanceof Space.Discrete d ? d.n() : 0;
-        states = new double[numEnvs * stateSize];
+        batch = kernel.newBatch(numEnvs);
         observations = new float[numEnvs * obsSize];
         finalObservations = new float[numEnvs * obsSize];
         rewards = new double[numEnvs];
@@ -66,13 +65,15 @@ public final class ClassicVectorEnv implements VectorEnv {
         for (int i = 0; i < numEnvs; i++) {
             int a = actions[i];
             if (a < 0 || a >= numActions) kernel.checkAction(a);
-            advance(i, a);
         }
+        batch.step(actions, rewards, terminated, observations);
+        endEpisodes();
     }
 
     @Override public void step(float[] actions) {
         kernel.checkBoxActions(actions.length, numEnvs);
-        for (int i = 0; i < numEnvs; i++) advance(i, actions[i]);
+        batch.step(actions, rewards, terminated, observations);
+        endEpisodes();
     }
 
     private void checkLength(int length) {
@@ -80,32 +81,36 @@ public final class ClassicVectorEnv implements VectorEnv {
             throw new IllegalArgumentException(kernel.spec().id() + ": expected " + numEnvs + " actions, got " + length);
     }
 
-    private void advance(int i, float action) {
-        int off = i * stateSize, obsOff = i * obsSize;
-        rewards[i] = kernel.step(states, off, action);
-        boolean term = kernel.terminated(states, off);
-        boolean trunc = ++elapsedSteps[i] >= maxEpisodeSteps;
-        terminated[i] = term;
-        truncated[i] = trunc;
-        if (term || trunc) {
-            kernel.observe(states, off, finalObservations, obsOff);
-            startEpisode(i);
-        } else {
-            kernel.observe(states, off, observations, obsOff);
+    /** Time limit and same-step auto-reset, after the batch has stepped every copy and observed its new state. */
+    private void endEpisodes() {
+        int max = maxEpisodeSteps;
+        for (int i = 0; i < numEnvs; i++) {
+            boolean trunc = ++elapsedSteps[i] >= max;
+            truncated[i] = trunc;
+            if (trunc || terminated[i]) {
+                System.arraycopy(observations, i * obsSize, finalObservations, i * obsSize, obsSize);
+                startEpisode(i);
+            }
         }
     }
 
     private void startEpisode(int i) {
         elapsedSteps[i] = 0;
-        kernel.reset(rngs[i], states, i * stateSize);
-        kernel.observe(states, i * stateSize, observations, i * obsSize);
+        batch.reset(i, rngs[i]);
+        batch.observe(i, observations, i * obsSize);
     }
 
     /** Copy {@code i}'s physical state (a new array), for tests and debugging. */
     public double[] state(int i) {
-        double[] s = new double[stateSize];
-        System.arraycopy(states, i * stateSize, s, 0, stateSize);
-        return s;
+        return batch.state(i);
+    }
+
+    /**
+     * Sets copy {@code i}'s physical state, for tests and debugging: its observation is left as it was and its
+     * episode goes on (step count and random stream included).
+     */
+    public void setState(int i, double[] s) {
+        batch.setState(i, s);
     }
 
     @Override public float[] observations() { return observations; }
