@@ -79,7 +79,8 @@ public final class CartPoleKernel extends ClassicKernel {
     private static double euler(double value, double derivative) { return value + TAU * derivative; }
 
     private static boolean terminated(double x, double theta) {
-        return x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
+        // Gymnasium's x < -X_THRESHOLD or x > X_THRESHOLD (and the same for theta), also for NaN and -0.0.
+        return Math.abs(x) > X_THRESHOLD || Math.abs(theta) > THETA_THRESHOLD;
     }
 
     @Override public boolean terminated(double[] s, int off) { return terminated(s[off], s[off + 2]); }
@@ -88,10 +89,10 @@ public final class CartPoleKernel extends ClassicKernel {
 
     /**
      * The vector env's CartPole: the states structure-of-arrays, stepped by short branch-free loops over whole
-     * arrays (one per stage of {@link #stepState}, each small enough for C2 to unroll and
-     * superword-vectorise) from the current arrays into the next ones, then one scalar pass that redoes, with exact
-     * trig, the rare copies whose angle was outside {@link Trig#polyExact} (so results equal the per-state step
-     * bit for bit), writes observations, rewards and termination, and swaps current and next.
+     * arrays (one per intermediate value of {@link #stepState}, each small enough for C2 to unroll and
+     * superword-vectorise) from the current arrays into the next ones; then a scan that redoes, with exact trig, the
+     * rare copies whose angle was outside {@link Trig#polyExact} (so results equal the per-state step bit for bit);
+     * then observations, termination and rewards, and current and next swap.
      */
     private static final class Batch extends ClassicBatch {
         private double[] x, xDot, theta, thetaDot;
@@ -161,27 +162,26 @@ public final class CartPoleKernel extends ClassicKernel {
             double[] nextX = this.nextX, nextXDot = this.nextXDot, nextTheta = this.nextTheta,
                     nextThetaDot = this.nextThetaDot;
             double[] force = this.force, sin = this.sin, cos = this.cos, temp = this.temp, thetaAcc = this.thetaAcc;
+            // C2 (JDK 17) vectorises these loops because each is small, stores into one array and indexes every
+            // array by i alone; merging loops or blocking them with offset indices (tried) loses that.
             for (int i = 0; i < n; i++) sin[i] = Trig.sinPoly(theta[i]);
             for (int i = 0; i < n; i++) cos[i] = Trig.cosPoly(theta[i]);
             for (int i = 0; i < n; i++) temp[i] = temp(force[i], thetaDot[i], sin[i]);
             for (int i = 0; i < n; i++) thetaAcc[i] = thetaAcc(sin[i], cos[i], temp[i]);
+            for (int i = 0; i < n; i++) nextX[i] = euler(x[i], xDot[i]);
+            for (int i = 0; i < n; i++) nextXDot[i] = euler(xDot[i], xAcc(temp[i], thetaAcc[i], cos[i]));
+            for (int i = 0; i < n; i++) nextTheta[i] = euler(theta[i], thetaDot[i]);
+            for (int i = 0; i < n; i++) nextThetaDot[i] = euler(thetaDot[i], thetaAcc[i]);
+            for (int i = 0; i < n; i++) if (!Trig.polyExact(theta[i])) exactStep(i);
             for (int i = 0; i < n; i++) {
-                nextX[i] = euler(x[i], xDot[i]);
-                nextXDot[i] = euler(xDot[i], xAcc(temp[i], thetaAcc[i], cos[i]));
-                nextTheta[i] = euler(theta[i], thetaDot[i]);
-                nextThetaDot[i] = euler(thetaDot[i], thetaAcc[i]);
-            }
-            for (int i = 0; i < n; i++) {
-                if (!Trig.polyExact(theta[i])) exactStep(i);
-                double xi = nextX[i], thetaI = nextTheta[i];
                 int o = 4 * i;
-                obs[o] = (float) xi;
+                obs[o] = (float) nextX[i];
                 obs[o + 1] = (float) nextXDot[i];
-                obs[o + 2] = (float) thetaI;
+                obs[o + 2] = (float) nextTheta[i];
                 obs[o + 3] = (float) nextThetaDot[i];
-                rewards[i] = REWARD;
-                terminated[i] = terminated(xi, thetaI);
             }
+            for (int i = 0; i < n; i++) terminated[i] = terminated(nextX[i], nextTheta[i]);
+            for (int i = 0; i < n; i++) rewards[i] = REWARD;
             this.x = nextX;
             this.xDot = nextXDot;
             this.theta = nextTheta;
