@@ -4,6 +4,7 @@ import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.classic.ClassicBatch;
 import io.sparkrl.rollout.env.classic.ClassicKernel;
+import java.util.Arrays;
 
 /**
  * N copies of a classic-control env in one {@link ClassicBatch} of the {@link ClassicKernel} the single env uses
@@ -23,7 +24,14 @@ public final class ClassicVectorEnv implements VectorEnv {
     private final double[] rewards;
     private final boolean[] terminated;
     private final boolean[] truncated;
-    private final int[] elapsedSteps;
+    /** Vector steps since construction. */
+    private long stepCount;
+    /** Per copy: the {@link #stepCount} at which its episode is truncated. */
+    private final long[] truncateAt;
+    /** At most the smallest {@link #truncateAt}: before it, no copy can be truncated. */
+    private long nextTruncation;
+    /** Whether some {@link #truncated} flag may be set. */
+    private boolean anyTruncated;
     private final Rng[] rngs;
 
     /** {@code maxEpisodeSteps} ≤ 0 means no time limit. */
@@ -40,7 +48,7 @@ public final class ClassicVectorEnv implements VectorEnv {
         rewards = new double[numEnvs];
         terminated = new boolean[numEnvs];
         truncated = new boolean[numEnvs];
-        elapsedSteps = new int[numEnvs];
+        truncateAt = new long[numEnvs];
         rngs = new Rng[numEnvs];
         for (int i = 0; i < numEnvs; i++) rngs[i] = new Rng(0);
     }
@@ -58,6 +66,8 @@ public final class ClassicVectorEnv implements VectorEnv {
             terminated[i] = truncated[i] = false;
             rewards[i] = 0;
         }
+        nextTruncation = stepCount + maxEpisodeSteps;
+        anyTruncated = false;
     }
 
     @Override public void step(int[] actions) {
@@ -81,21 +91,41 @@ public final class ClassicVectorEnv implements VectorEnv {
             throw new IllegalArgumentException(kernel.spec().id() + ": expected " + numEnvs + " actions, got " + length);
     }
 
-    /** Time limit and same-step auto-reset, after the batch has stepped every copy and observed its new state. */
+    /**
+     * Time limit and same-step auto-reset, after the batch has stepped every copy and observed its new state. Most
+     * steps truncate nothing, and then only the terminated flags need a look.
+     */
     private void endEpisodes() {
-        int max = maxEpisodeSteps;
-        for (int i = 0; i < numEnvs; i++) {
-            boolean trunc = ++elapsedSteps[i] >= max;
-            truncated[i] = trunc;
-            if (trunc || terminated[i]) {
-                System.arraycopy(observations, i * obsSize, finalObservations, i * obsSize, obsSize);
-                startEpisode(i);
+        long now = ++stepCount;
+        if (now < nextTruncation) {
+            if (anyTruncated) {
+                Arrays.fill(truncated, false);
+                anyTruncated = false;
             }
+            for (int i = 0; i < numEnvs; i++) if (terminated[i]) endEpisode(i);
+        } else {
+            long next = Long.MAX_VALUE;
+            boolean any = false;
+            for (int i = 0; i < numEnvs; i++) {
+                boolean trunc = now >= truncateAt[i];
+                truncated[i] = trunc;
+                any |= trunc;
+                if (trunc || terminated[i]) endEpisode(i);
+                next = Math.min(next, truncateAt[i]);
+            }
+            nextTruncation = next;
+            anyTruncated = any;
         }
     }
 
+    private void endEpisode(int i) {
+        int o = i * obsSize;
+        for (int k = 0; k < obsSize; k++) finalObservations[o + k] = observations[o + k];
+        startEpisode(i);
+    }
+
     private void startEpisode(int i) {
-        elapsedSteps[i] = 0;
+        truncateAt[i] = stepCount + maxEpisodeSteps;
         batch.reset(i, rngs[i]);
         batch.observe(i, observations, i * obsSize);
     }
