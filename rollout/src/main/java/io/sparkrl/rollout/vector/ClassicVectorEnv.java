@@ -49,6 +49,8 @@ public final class ClassicVectorEnv implements VectorEnv {
         terminated = new boolean[numEnvs];
         truncated = new boolean[numEnvs];
         truncateAt = new long[numEnvs];
+        Arrays.fill(truncateAt, this.maxEpisodeSteps);
+        nextTruncation = this.maxEpisodeSteps;
         rngs = new Rng[numEnvs];
         for (int i = 0; i < numEnvs; i++) rngs[i] = new Rng(0);
     }

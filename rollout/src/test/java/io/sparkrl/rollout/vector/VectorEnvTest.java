@@ -12,6 +12,8 @@ import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.StepResult;
+import io.sparkrl.rollout.env.TimeLimit;
+import io.sparkrl.rollout.env.classic.ClassicKernel;
 import io.sparkrl.rollout.env.classic.ClassicEnv;
 import io.sparkrl.rollout.env.classic.ClassicKernels;
 import java.util.Arrays;
@@ -164,6 +166,47 @@ class VectorEnvTest {
             assertArrayEquals(expected, actual, "angle " + angles[i]);
             if (!r.terminated()) assertArrayEquals(single.state(), vec.state(i), "angle " + angles[i]);
         }
+    }
+
+    /**
+     * A short time limit; in CartPole, the first copies always push right and terminate before it, so that episodes
+     * start, and are truncated, at different steps in different copies.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CartPole-v1", "Acrobot-v1"})
+    void staggeredTruncationsMatchTimeLimitedSingleEnvs(String id) {
+        int n = 6, limit = 15;
+        ClassicKernel kernel = ClassicKernels.forId(id).orElseThrow();
+        ClassicVectorEnv vec = new ClassicVectorEnv(kernel, n, limit);
+        vec.reset(50);
+        Rng rng = new Rng(9);
+        int[] actions = new int[n];
+        Env<float[]>[] singles = new Env[n];
+        for (int i = 0; i < n; i++) {
+            singles[i] = new TimeLimit<>(new ClassicEnv(kernel), limit);
+            singles[i].reset(50 + i);
+        }
+        int truncations = 0, terminations = 0;
+        for (int t = 0; t < 200; t++) {
+            for (int i = 0; i < n; i++) actions[i] = i < 3 ? 1 : rng.nextInt(2);
+            vec.step(actions);
+            for (int i = 0; i < n; i++) {
+                StepResult<float[]> r = singles[i].step(actions[i]);
+                String where = id + " copy " + i + " step " + t;
+                assertEquals(r.truncated(), vec.truncated()[i], where);
+                assertEquals(r.terminated(), vec.terminated()[i], where);
+                float[] obs = r.obs();
+                if (r.done()) {
+                    if (r.terminated()) terminations++;
+                    else truncations++;
+                    obs = singles[i].reset().obs();
+                }
+                assertArrayEquals(obs, Arrays.copyOfRange(vec.observations(), vec.obsSize() * i,
+                        vec.obsSize() * (i + 1)), where);
+            }
+        }
+        assertTrue(truncations > 20, "truncations " + truncations);
+        if (id.equals("CartPole-v1")) assertTrue(terminations > 0, "terminations " + terminations);
     }
 
     @Test
