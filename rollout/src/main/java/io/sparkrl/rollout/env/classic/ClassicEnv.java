@@ -62,8 +62,7 @@ public final class ClassicEnv implements Env<float[]>, HasState {
     @Override public double[] state() { return state.clone(); }
 
     @Override public void setState(double[] s) {
-        if (s.length != state.length)
-            throw new IllegalArgumentException(spec().id() + " state has " + state.length + " values, got " + s.length);
+        kernel.checkStateLength(s.length);
         System.arraycopy(s, 0, state, 0, state.length);
     }
 

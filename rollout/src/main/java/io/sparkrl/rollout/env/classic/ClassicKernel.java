@@ -7,7 +7,8 @@ import io.sparkrl.rollout.env.Space;
 /**
  * The dynamics of one classic-control env, the only place they live: it works on a state slice
  * {@code s[off .. off + stateSize)} so that the single env ({@link ClassicEnv}) and the flat vector env
- * ({@link ClassicVectorEnv}) run the very same code. Kernels are stateless and shared.
+ * ({@link io.sparkrl.rollout.vector.ClassicVectorEnv}, through a {@link ClassicBatch}) run the very same code.
+ * Kernels are stateless and shared.
  *
  * <p>Every classic env has a one-scalar action: the index of a Discrete action (validated by the caller with
  * {@link #checkAction}) or the raw float32 Box action (clipped here, as Gymnasium does).
@@ -46,6 +47,19 @@ public abstract class ClassicKernel {
 
     /** Whether the state is terminal (evaluated after {@link #step}). */
     public abstract boolean terminated(double[] s, int off);
+
+    /**
+     * A batch of {@code n} copies for the vector env. The default keeps the states side by side and steps each with
+     * {@link #step}; a kernel whose per-step cost matters may lay out and loop over its batch itself, as long as
+     * it computes with the same code as {@link #step}.
+     */
+    public ClassicBatch newBatch(int n) { return new ClassicBatch.Flat(this, n); }
+
+    /** Throws unless {@code length} is {@link #stateSize()}. */
+    public final void checkStateLength(int length) {
+        if (length != stateSize)
+            throw new IllegalArgumentException(spec.id() + " state has " + stateSize + " values, got " + length);
+    }
 
     /** Throws if {@code action} is not in the Discrete action space (or the space is a Box). */
     public final void checkAction(int action) {

@@ -18,26 +18,58 @@ final class Trig {
 
     private Trig() {}
 
+    /** Below this magnitude fdlibm returns {@code x} (sin) or 1 (cos) without its polynomials. */
+    private static final double TINY = 0x1p-27;
+    /** Up to (excluding) this magnitude fdlibm's cos needs no extra-precision split. */
+    private static final double SPLIT = 0.3;
+
     static double sin(double x) {
         double ax = Math.abs(x);
-        if (!(ax <= PI_4) || ax < 0x1p-27) return StrictMath.sin(x);
-        double z = x * x;
-        double v = z * x;
-        double r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
-        return x + v * (S1 + z * r);
+        if (!(ax <= PI_4) || ax < TINY) return StrictMath.sin(x);
+        return sinPoly(x);
     }
 
     static double cos(double x) {
         double ax = Math.abs(x);
-        if (!(ax <= PI_4) || ax < 0x1p-27) return StrictMath.cos(x);
+        if (!(ax <= PI_4) || ax < TINY) return StrictMath.cos(x);
         double z = x * x;
-        double r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
-        if (ax < 0.3) return 1.0 - (0.5 * z - z * r);
+        double r = cosR(z);
+        if (ax < SPLIT) return 1.0 - (0.5 * z - z * r);
         // fdlibm's extra-precision split for 0.3 <= |x| <= pi/4: qx = |x|/4 with its low word cleared.
         double qx = ax > 0.78125 ? 0.28125
                 : Double.longBitsToDouble((Double.doubleToRawLongBits(ax) - 0x0020000000000000L) & 0xFFFFFFFF00000000L);
         double hz = 0.5 * z - qx;
         double a = 1.0 - qx;
         return a - (hz - z * r);
+    }
+
+    /**
+     * Whether {@link #sinPoly} and {@link #cosPoly} equal {@link #sin} and {@link #cos} (so StrictMath's) at
+     * {@code x}: 2^-27 ≤ |x| < 0.3. False for NaN.
+     */
+    static boolean polyExact(double x) {
+        double ax = Math.abs(x);
+        return ax >= TINY && ax < SPLIT;
+    }
+
+    /**
+     * fdlibm's sin polynomial with no range test, branch-free so that loops over arrays of angles vectorise;
+     * equal to {@link #sin} where {@link #polyExact}.
+     */
+    static double sinPoly(double x) {
+        double z = x * x;
+        double v = z * x;
+        double r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+        return x + v * (S1 + z * r);
+    }
+
+    /** fdlibm's cos polynomial with no range test or split; equal to {@link #cos} where {@link #polyExact}. */
+    static double cosPoly(double x) {
+        double z = x * x;
+        return 1.0 - (0.5 * z - z * cosR(z));
+    }
+
+    private static double cosR(double z) {
+        return z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
     }
 }
