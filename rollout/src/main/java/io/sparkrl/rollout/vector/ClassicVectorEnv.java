@@ -4,6 +4,7 @@ import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.classic.ClassicBatch;
 import io.sparkrl.rollout.env.classic.ClassicKernel;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -143,6 +144,38 @@ public final class ClassicVectorEnv implements VectorEnv {
      */
     public void setState(int i, double[] s) {
         batch.setState(i, s);
+    }
+
+    /** The copies' physics, time-limit counters and random streams: {@link VectorEnv#snapshot()}. */
+    record Snapshot(String envId, double[][] states, int[] elapsedSteps, long[][] rngStates) implements Serializable {}
+
+    @Override public Serializable snapshot() {
+        double[][] states = new double[numEnvs][];
+        int[] elapsed = new int[numEnvs];
+        long[][] rngStates = new long[numEnvs][];
+        for (int i = 0; i < numEnvs; i++) {
+            states[i] = batch.state(i);
+            elapsed[i] = (int) (stepCount - (truncateAt[i] - maxEpisodeSteps));
+            rngStates[i] = rngs[i].state();
+        }
+        return new Snapshot(kernel.spec().id(), states, elapsed, rngStates);
+    }
+
+    @Override public void restore(Serializable snapshot) {
+        if (!(snapshot instanceof Snapshot s) || !s.envId().equals(kernel.spec().id()) || s.states().length != numEnvs)
+            throw new IllegalArgumentException("not a snapshot of " + numEnvs + " copies of " + kernel.spec().id() + ": " + snapshot);
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < numEnvs; i++) {
+            batch.setState(i, s.states()[i]);
+            batch.observe(i, observations, i * obsSize);
+            rngs[i].setState(s.rngStates()[i]);
+            truncateAt[i] = stepCount + maxEpisodeSteps - s.elapsedSteps()[i];
+            next = Math.min(next, truncateAt[i]);
+            terminated[i] = truncated[i] = false;
+            rewards[i] = 0;
+        }
+        nextTruncation = next;
+        anyTruncated = false;
     }
 
     @Override public float[] observations() { return observations; }
