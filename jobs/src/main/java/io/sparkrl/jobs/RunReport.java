@@ -27,11 +27,14 @@ public final class RunReport {
         Path table = run.table(Tables.EPISODES);
         if (!Files.isDirectory(table))
             throw new BadInputException("no episodes table in " + run.root() + ": train the run first");
-        List<Row> rows = spark.read().parquet(table.toString()).selectExpr("end_global_step",
-                "unix_millis(start_time) / 1000.0 + wall_seconds - min(unix_millis(start_time) / 1000.0) OVER ()", "return")
+        List<Row> rows = spark.read().parquet(table.toString())
+                .selectExpr("end_global_step", "unix_millis(start_time) / 1000.0 + wall_seconds", "return")
                 .orderBy("end_global_step", "episode_id").collectAsList();
+        double firstStart = Double.POSITIVE_INFINITY;
+        for (Row r : rows) firstStart = Math.min(firstStart, ((Number) r.get(1)).doubleValue());
         List<EpisodePoint> points = new ArrayList<>(rows.size());
-        for (Row r : rows) points.add(new EpisodePoint(r.getLong(0), ((Number) r.get(1)).doubleValue(), r.getDouble(2)));
+        for (Row r : rows)
+            points.add(new EpisodePoint(r.getLong(0), ((Number) r.get(1)).doubleValue() - firstStart, r.getDouble(2)));
         return points;
     }
 

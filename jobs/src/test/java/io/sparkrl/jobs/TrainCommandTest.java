@@ -1,0 +1,132 @@
+package io.sparkrl.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrl.training.onpolicy.OnPolicyAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train verb on embedded Spark: it learns, it resumes exactly, it refuses bad input. */
+class TrainCommandTest {
+    @TempDir static Path tmp;
+    static SparkSession spark;
+
+    /** 4 envs x 64 steps = 256 steps per iteration, 12 iterations, 2 partitions. */
+    private static final String[] SMALL = {"--env", "CartPole-v1", "--algo", "ppo", "--total-steps", "3072", "--seed", "3",
+            "--set", "n_envs=4", "--set", "n_steps=64", "--set", "n_epochs=2", "--set", "batch_size=128",
+            "--checkpoint-every", "2", "--no-plots"};
+
+    @BeforeAll static void session() {
+        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll static void stop() {
+        spark.stop();
+    }
+
+    private static Cli train(Path run, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--run", run.toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    private static List<String> rows(Path run, String query) {
+        spark.read().parquet(run.resolve("episodes").toString()).createOrReplaceTempView("episodes");
+        spark.read().parquet(run.resolve("steps").toString()).createOrReplaceTempView("steps");
+        return spark.sql(query).collectAsList().stream().map(Object::toString).toList();
+    }
+
+    @Test void ppoLearnsCartPoleWithin20kSteps() throws Exception {
+        Path run = tmp.resolve("learn");
+        Cli c = train(run, "--env", "CartPole-v1", "--algo", "ppo", "--total-steps", "20000", "--seed", "1");
+        assertEquals(0, c.code(), c.toString());
+        double last20 = spark.read().parquet(run.resolve("episodes").toString())
+                .orderBy(org.apache.spark.sql.functions.col("end_global_step").desc()).limit(20)
+                .agg(org.apache.spark.sql.functions.avg("return")).first().getDouble(0);
+        assertTrue(last20 >= 150, "mean return of the last 20 episodes after 20k steps: " + last20);
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        for (String field : new String[] {"algo", "env", "seed", "env_steps", "wall_seconds", "episodes",
+                "mean_return_last_100", "best_mean_return_100", "steps_per_second"})
+            assertTrue(summary.has(field), "summary.json lacks " + field);
+        assertTrue(summary.get("env_steps").asLong() >= 20000);
+        for (String png : new String[] {"return_vs_steps.png", "return_vs_seconds.png", "losses.png"})
+            assertTrue(Files.size(run.resolve(png)) > 1000, png);
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        for (String column : new String[] {"policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
+                "explained_variance", "grad_norm", "learning_rate", "env_steps", "wall_seconds"})
+            assertTrue(metrics.get(0).contains(column), "metrics.csv lacks " + column + ": " + metrics.get(0));
+        // Learned-policy rows carry the acting policy's log-probability, value and version.
+        assertEquals(List.of("[0]"), rows(run, "SELECT count(*) FROM steps WHERE log_prob IS NULL OR value IS NULL OR log_prob > 0"));
+        assertEquals(rows(run, "SELECT count(DISTINCT iteration) FROM steps"), rows(run, "SELECT max(policy_version) + 1 FROM steps"));
+    }
+
+    @Test void aStoppedAndResumedRunEqualsAnUninterruptedOne() {
+        Path whole = tmp.resolve("whole"), parts = tmp.resolve("parts");
+        Cli a = train(whole, SMALL);
+        assertEquals(0, a.code(), a.toString());
+        List<String> first = new ArrayList<>(List.of(SMALL));
+        first.addAll(List.of("--max-iterations", "5"));
+        Cli b1 = train(parts, first.toArray(new String[0]));
+        assertEquals(0, b1.code(), b1.toString());
+        assertTrue(b1.out().contains("stopped"), b1.out());
+        Cli b2 = train(parts, "--no-plots");
+        assertEquals(0, b2.code(), b2.toString());
+        assertTrue(b2.out().contains("trained"), b2.out());
+
+        float[] paramsWhole = OnPolicyAgent.load(whole.resolve("checkpoints/iter-000012/agent.bin")).params();
+        float[] paramsParts = OnPolicyAgent.load(parts.resolve("checkpoints/iter-000012/agent.bin")).params();
+        assertArrayEquals(paramsWhole, paramsParts);
+        String episodes = "SELECT episode_id, seed, return, length, terminated, truncated, start_global_step, end_global_step, "
+                + "policy_version, iteration FROM episodes ORDER BY episode_id";
+        assertEquals(rows(whole, episodes), rows(parts, episodes));
+        String steps = "SELECT episode_id, step, obs, action, reward, terminated, truncated, next_obs, log_prob, value, "
+                + "policy_version FROM steps ORDER BY episode_id, step";
+        List<String> stepsWhole = rows(whole, steps);
+        assertEquals(3072, stepsWhole.size());
+        assertEquals(stepsWhole, rows(parts, steps));
+        assertEquals(13, readLines(whole.resolve("metrics.csv")).size());
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void assertBadInput(Cli c, String... expected) {
+        assertEquals(2, c.code(), c.toString());
+        String lines = c.sparkrlErrLines();
+        assertEquals(1, lines.split("\n").length, "one line expected: " + c);
+        for (String e : expected) assertTrue(lines.contains(e), "expected '" + e + "' in: " + lines);
+        assertFalse(c.err().contains("\tat "), "stack trace printed: " + c);
+    }
+
+    @Test void badInput() throws Exception {
+        assertBadInput(train(tmp.resolve("x"), "--env", "CartPole-v1", "--algo", "sarsa-max"), "sarsa-max", "ppo");
+        assertBadInput(train(tmp.resolve("y"), "--env", "CartPole-v1"), "--algo");
+        assertBadInput(train(tmp.resolve("z"), "--env", "CartPole-v1", "--algo", "ppo", "--set", "n_epochs=zero"), "n_epochs");
+        Path run = tmp.resolve("resume-me");
+        assertEquals(0, train(run, SMALL[0], SMALL[1], SMALL[2], SMALL[3], "--total-steps", "512", "--set", "n_envs=4",
+                "--set", "n_steps=64", "--no-plots").code());
+        assertBadInput(train(run, "--env", "Acrobot-v1"), "CartPole-v1", "Acrobot-v1");
+        assertBadInput(train(run, "--algo", "a2c"), "ppo", "a2c");
+        Path agent = run.resolve("checkpoints/iter-000002/agent.bin");
+        byte[] bytes = Files.readAllBytes(agent);
+        Files.write(agent, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertBadInput(train(run, "--total-steps", "1024"), "agent.bin");
+    }
+}
