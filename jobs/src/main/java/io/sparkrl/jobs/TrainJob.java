@@ -102,6 +102,19 @@ public final class TrainJob {
         return c;
     }
 
+    /** A run's config and the learner of its newest checkpoint. */
+    public record Checkpoint(RunConfig config, OnPolicyAgent agent) {}
+
+    /** The newest checkpoint of the run at {@code dir}; one-line errors when there is none. */
+    public static Checkpoint latest(Path dir) {
+        TrainingRun run = new TrainingRun(dir);
+        if (!run.exists()) throw new BadInputException("no training run at " + run.root() + ": pass the --run of a train");
+        RunConfig c = parseConfig(run.readConfig(), run.root());
+        Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new BadInputException(
+                "run " + run.root() + " has no checkpoint yet: train it first"));
+        return new Checkpoint(c, OnPolicyAgent.load(checkpoint.resolve(AGENT_FILE)));
+    }
+
     /** Trains until the run's n_timesteps, {@code maxIterations} more iterations, or {@code stop} says so. */
     public static Summary run(SparkSession spark, Options o, RunConfig c, Listener listener, BooleanSupplier stop)
             throws IOException, ClassNotFoundException {

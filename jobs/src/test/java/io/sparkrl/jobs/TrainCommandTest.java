@@ -97,6 +97,15 @@ class TrainCommandTest {
         assertEquals(3072, stepsWhole.size());
         assertEquals(stepsWhole, rows(parts, steps));
         assertEquals(13, readLines(whole.resolve("metrics.csv")).size());
+
+        Path gif = tmp.resolve("play.gif");
+        Cli play = Cli.run("play", "--run", whole.toString(), "--episodes", "2", "--deterministic", "--record", gif.toString());
+        assertEquals(0, play.code(), play.toString());
+        assertTrue(play.out().contains("play ppo CartPole-v1 after 3072 steps: 2 episodes"), play.out());
+        assertTrue(Files.exists(gif));
+        Cli plot = Cli.run("plot", "--run", parts.toString());
+        assertEquals(0, plot.code(), plot.toString());
+        assertTrue(Files.exists(parts.resolve("return_vs_steps.png")) && Files.exists(parts.resolve("losses.png")));
     }
 
     private static List<String> readLines(Path file) {
@@ -128,5 +137,7 @@ class TrainCommandTest {
         byte[] bytes = Files.readAllBytes(agent);
         Files.write(agent, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertBadInput(train(run, "--total-steps", "1024"), "agent.bin");
+        assertBadInput(Cli.run("play", "--run", run.toString()), "agent.bin");
+        assertBadInput(Cli.run("play", "--run", tmp.toString()), "no training run");
     }
 }

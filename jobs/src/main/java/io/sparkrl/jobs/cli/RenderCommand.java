@@ -4,11 +4,8 @@ import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.policy.Policy;
 import io.sparkrl.rollout.policy.Policies;
-import io.sparkrl.rollout.render.AnimatedGifWriter;
-import io.sparkrl.rollout.render.EpisodeRecorder;
 import io.sparkrl.storage.BadInputException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,23 +42,10 @@ final class RenderCommand implements Callable<Integer> {
         if (episodes <= 0) throw new BadInputException("--episodes must be positive, got " + episodes);
         if (every <= 0) throw new BadInputException("--every must be positive, got " + every);
         if (maxEpisodeSteps <= 0) throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
-        if (!record.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif"))
-            throw new BadInputException("--record must name a .gif file, got " + record);
+        EpisodePrinter.checkRecordPath(record);
         Env<float[]> environment = EnvRegistry.make(env);
         Policy actor = Policies.byName(policy, env, environment.actionSpace());
-        EpisodeRecorder recorder = new EpisodeRecorder(environment, actor);
-        double[] totalReturn = {0};
-        try (AnimatedGifWriter gif = new AnimatedGifWriter(record, recorder.renderer().fps(), every)) {
-            recorder.record(gif, seed, episodes, maxEpisodeSteps, episode -> {
-                totalReturn[0] += episode.episodeReturn();
-                System.out.printf(Locale.ROOT, "episode %d (seed %d): return %.2f, %d steps%n",
-                        episode.episodeId(), episode.seed(), episode.episodeReturn(), episode.length());
-            });
-            gif.commit();
-            System.out.printf(Locale.ROOT, "render %s: %d episodes, mean return %.2f, %d frames at %.1f fps -> %s%n", env,
-                    episodes, totalReturn[0] / episodes, gif.framesWritten(),
-                    recorder.renderer().fps() / (double) every, record.toAbsolutePath());
-        }
+        EpisodePrinter.play("render " + env, environment, actor, seed, episodes, maxEpisodeSteps, record, every);
         return 0;
     }
 }
