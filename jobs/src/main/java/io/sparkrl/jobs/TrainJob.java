@@ -142,7 +142,9 @@ public final class TrainJob {
         int iteration = progress.iterations(), ranThisCall = 0;
         long episodes = progress.episodes();
         while (agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean()) {
+            long t0 = System.nanoTime();
             PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, agent.envSteps());
+            long t1 = System.nanoTime();
             List<Segment> parts = new ArrayList<>();
             states = new ArrayList<>();
             for (PartitionOutput out : outputs) {
@@ -151,6 +153,8 @@ public final class TrainJob {
             }
             Segment joined = Segment.concatEnvs(parts);
             Map<String, Double> metrics = agent.update(joined);
+            metrics.put("collect_seconds", (t1 - t0) / 1e9);
+            metrics.put("update_seconds", (System.nanoTime() - t1) / 1e9);
             for (double v : metrics.values())
                 if (!Double.isFinite(v))
                     throw new BadInputException("non-finite loss at iteration " + iteration + " (" + metrics
