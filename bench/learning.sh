@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Learning evidence (a benchmark, not a test): trains ALGO on ENV for STEPS env steps once per seed, then plots
+# the seeds together and prints each run's summary.json.
+#   bench/learning.sh ppo CartPole-v1 100000 "1 2 3" [more train options...]
+# Runs go to $BENCH_RUNS (default runs/bench/ALGO-ENV/seed-S); the plot to docs/learning/ALGO-ENV.png.
+set -euo pipefail
+if [ $# -lt 4 ]; then
+  echo "usage: bench/learning.sh ALGO ENV STEPS \"SEED...\" [train options]" >&2
+  exit 2
+fi
+algo=$1 env=$2 steps=$3 seeds=$4
+shift 4
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+base="${BENCH_RUNS:-$root/runs/bench}/$algo-$env"
+runs=()
+for seed in $seeds; do
+  run="$base/seed-$seed"
+  rm -rf "$run"
+  "$root/sparkrl" train --env "$env" --algo "$algo" --run "$run" --total-steps "$steps" --seed "$seed" "$@"
+  runs+=("$run")
+done
+mkdir -p "$root/docs/learning"
+"$root/sparkrl" plot --compare "${runs[@]}" --out "$root/docs/learning/$algo-$env.png"
+for run in "${runs[@]}"; do tr -d '\n ' < "$run/summary.json"; echo; done
