@@ -30,5 +30,15 @@ record Cli(int code, String out, String err) {
         return b.toString();
     }
 
+    /** Asserts the run failed as bad input: exit code 2, one sparkrl line naming each {@code expected}, no stack trace. */
+    void assertBadInput(String... expected) {
+        org.junit.jupiter.api.Assertions.assertEquals(2, code, this::toString);
+        String lines = sparkrlErrLines();
+        org.junit.jupiter.api.Assertions.assertEquals(1, lines.split("\n").length, () -> "one line expected: " + this);
+        for (String e : expected)
+            org.junit.jupiter.api.Assertions.assertTrue(lines.contains(e), () -> "expected '" + e + "' in: " + lines);
+        org.junit.jupiter.api.Assertions.assertFalse(err.contains("\tat "), () -> "stack trace printed: " + this);
+    }
+
     @Override public String toString() { return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err; }
 }

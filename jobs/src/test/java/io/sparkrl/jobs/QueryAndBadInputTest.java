@@ -49,54 +49,46 @@ class QueryAndBadInputTest {
         assertTrue(c.err().contains("raise --limit"), c.err());
     }
 
-    private static void assertBadInput(Cli c, String... expected) {
-        assertEquals(2, c.code(), c.toString());
-        String lines = c.sparkrlErrLines();
-        assertEquals(1, lines.split("\n").length, "one line expected: " + c);
-        for (String e : expected) assertTrue(lines.contains(e), "expected '" + e + "' in: " + lines);
-        assertFalse(c.err().contains("\tat "), "stack trace printed: " + c);
-    }
 
     @Test void badSql() {
-        assertBadInput(Cli.run("query", "--data", run, "--master", "local[1]", "SELEKT * FROM episodes"), "SELEKT");
-        assertBadInput(Cli.run("query", "--data", run, "--master", "local[1]", "SELECT nope FROM episodes"), "nope");
+        Cli.run("query", "--data", run, "--master", "local[1]", "SELEKT * FROM episodes").assertBadInput("SELEKT");
+        Cli.run("query", "--data", run, "--master", "local[1]", "SELECT nope FROM episodes").assertBadInput("nope");
     }
 
     @Test void queryOfMissingData() {
-        assertBadInput(Cli.run("query", "--data", tmp.resolve("none").toString(), "SELECT 1"), "does not exist");
+        Cli.run("query", "--data", tmp.resolve("none").toString(), "SELECT 1").assertBadInput("does not exist");
     }
 
     @Test void unknownEnv() {
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v9", "--out", tmp.resolve("x").toString()),
-                "CartPole-v9", "CartPole-v1");
+        Cli.run("rollout", "--env", "CartPole-v9", "--out", tmp.resolve("x").toString()).assertBadInput("CartPole-v9", "CartPole-v1");
     }
 
     @Test void nonsenseNumbers() {
         String out = tmp.resolve("y").toString();
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "0", "--out", out), "--episodes");
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--partitions", "-2", "--out", out), "--partitions");
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "ten", "--out", out), "--episodes", "ten");
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--policy", "genius", "--out", out), "genius");
+        Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "0", "--out", out).assertBadInput("--episodes");
+        Cli.run("rollout", "--env", "CartPole-v1", "--partitions", "-2", "--out", out).assertBadInput("--partitions");
+        Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "ten", "--out", out).assertBadInput("--episodes", "ten");
+        Cli.run("rollout", "--env", "CartPole-v1", "--policy", "genius", "--out", out).assertBadInput("genius");
         assertFalse(Files.exists(tmp.resolve("y")));
     }
 
     @Test void outputThatExistsOrCannotBeWritten() throws Exception {
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[1]", "--out", run), "already exists");
+        Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[1]", "--out", run).assertBadInput("already exists");
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[1]",
-                "--out", file.resolve("sub").toString()), "cannot");
+        Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[1]",
+                "--out", file.resolve("sub").toString()).assertBadInput("cannot");
     }
 
     @Test void unreachableMaster() {
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "spark://127.0.0.1:1",
-                "--out", tmp.resolve("z").toString()), "cannot reach Spark master", "--master local[*]");
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[zero]",
-                "--out", tmp.resolve("z").toString()), "bad Spark master");
+        Cli.run("rollout", "--env", "CartPole-v1", "--master", "spark://127.0.0.1:1",
+                "--out", tmp.resolve("z").toString()).assertBadInput("cannot reach Spark master", "--master local[*]");
+        Cli.run("rollout", "--env", "CartPole-v1", "--master", "local[zero]",
+                "--out", tmp.resolve("z").toString()).assertBadInput("bad Spark master");
     }
 
     @Test void unknownVerbAndOption() {
-        assertBadInput(Cli.run("train-me"), "train-me");
-        assertBadInput(Cli.run("rollout", "--env", "CartPole-v1", "--out", "x", "--frobnicate"), "--frobnicate");
+        Cli.run("train-me").assertBadInput("train-me");
+        Cli.run("rollout", "--env", "CartPole-v1", "--out", "x", "--frobnicate").assertBadInput("--frobnicate");
     }
 
     @Test void helpOnEveryVerb() {

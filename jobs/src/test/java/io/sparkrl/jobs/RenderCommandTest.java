@@ -54,11 +54,7 @@ class RenderCommandTest {
         String[] expected = {"CartPole-v1", ".gif", "does not exist", "--episodes", "smart"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = Stream.concat(Stream.of("render"), Stream.of(cases[i])).toArray(String[]::new);
-            Cli c = Cli.run(args);
-            assertEquals(2, c.code(), c.toString());
-            assertEquals(1, c.sparkrlErrLines().split("\n").length, c.toString());
-            assertTrue(c.sparkrlErrLines().contains(expected[i]), c.toString());
-            assertFalse(c.err().contains("\tat "), c.toString());
+            Cli.run(args).assertBadInput(expected[i]);
         }
         assertFalse(Files.exists(Path.of(gif)));
     }
