@@ -155,10 +155,11 @@ public final class TrainJob {
             Map<String, Double> metrics = agent.update(joined);
             metrics.put("collect_seconds", (t1 - t0) / 1e9);
             metrics.put("update_seconds", (System.nanoTime() - t1) / 1e9);
-            for (double v : metrics.values())
-                if (!Double.isFinite(v))
-                    throw new BadInputException("non-finite loss at iteration " + iteration + " (" + metrics
-                            + "): the last good checkpoint is kept; lower learning_rate or check the env's rewards");
+            List<String> nonFinite = metrics.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList();
+            if (!nonFinite.isEmpty())
+                throw new BadInputException("non-finite " + String.join(", ", nonFinite) + " at iteration " + iteration
+                        + ": stopped, the last good checkpoint is kept; lower learning_rate or check the env's rewards");
             unwritten.add(outputs);
             episodes += joined.finishedEpisodes.size();
             metrics.put("env_steps", (double) agent.envSteps());

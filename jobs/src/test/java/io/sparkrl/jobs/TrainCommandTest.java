@@ -131,5 +131,11 @@ class TrainCommandTest {
         train(run, "--total-steps", "1024").assertBadInput("agent.bin");
         Cli.run("play", "--run", run.toString()).assertBadInput("agent.bin");
         Cli.run("play", "--run", tmp.toString()).assertBadInput("no training run");
+
+        Path diverging = tmp.resolve("diverging");
+        train(diverging, "--env", "Pendulum-v1", "--algo", "a2c", "--total-steps", "20000", "--set", "n_envs=2",
+                "--set", "learning_rate=1e30", "--set", "lr_schedule=constant", "--checkpoint-every", "1", "--no-plots")
+                .assertBadInput("non-finite", "iteration 1", "checkpoint is kept");
+        assertEquals("iter-000001", Files.readString(diverging.resolve("checkpoints/LATEST")).trim());
     }
 }

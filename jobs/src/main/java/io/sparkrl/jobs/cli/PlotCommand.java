@@ -44,7 +44,7 @@ final class PlotCommand implements Callable<Integer> {
             String title = null;
             for (Path dir : compare) {
                 TrainJob.RunConfig c = TrainJob.latest(dir).config();
-                if (title == null) title = c.algo() + " " + c.envId() + " (" + compare.size() + " runs)";
+                if (title == null) title = c.algo() + " " + c.envId();
                 runs.put("seed " + c.seed(), RunReport.episodes(session.spark(), new TrainingRun(dir)));
             }
             System.out.println(LearningCurves.compareSeeds(out, title, runs));
