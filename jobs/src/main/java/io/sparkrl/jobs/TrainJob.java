@@ -76,6 +76,9 @@ public final class TrainJob {
         TrainingRun run = new TrainingRun(o.run());
         if (run.exists()) {
             RunConfig c = parseConfig(run.readConfig(), run.root());
+            if (o.overridesJson() != null)
+                throw new BadInputException("run " + run.root() + " exists: resuming keeps its own hyper-parameters "
+                        + "(config.json); drop --set/--config/--total-steps/--num-envs, or choose a new --run");
             if (o.envId() != null && !o.envId().equals(c.envId()))
                 throw new BadInputException("run " + run.root() + " trains " + c.envId() + ", not " + o.envId()
                         + ": drop --env to resume it, or choose a new --run");

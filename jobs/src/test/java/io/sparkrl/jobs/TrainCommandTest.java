@@ -128,7 +128,8 @@ class TrainCommandTest {
         Path agent = run.resolve("checkpoints/iter-000002/agent.bin");
         byte[] bytes = Files.readAllBytes(agent);
         Files.write(agent, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        train(run, "--total-steps", "1024").assertBadInput("agent.bin");
+        train(run, "--total-steps", "1024").assertBadInput("resuming keeps its own hyper-parameters");
+        train(run, "--no-plots").assertBadInput("agent.bin");
         Cli.run("play", "--run", run.toString()).assertBadInput("agent.bin");
         Cli.run("play", "--run", tmp.toString()).assertBadInput("no training run");
 
