@@ -158,6 +158,7 @@ public final class TrainJob {
             Map<String, Double> metrics = agent.update(joined);
             metrics.put("collect_seconds", (t1 - t0) / 1e9);
             metrics.put("update_seconds", (System.nanoTime() - t1) / 1e9);
+            metrics.put("fps", joined.size() / ((System.nanoTime() - t0) / 1e9));
             List<String> nonFinite = metrics.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
                     .map(e -> e.getKey() + "=" + e.getValue()).toList();
             if (!nonFinite.isEmpty())

@@ -64,7 +64,7 @@ class TrainCommandTest {
             assertTrue(Files.size(run.resolve(png)) > 1000, png);
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         for (String column : new String[] {"policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
-                "explained_variance", "grad_norm", "learning_rate", "env_steps", "wall_seconds"})
+                "explained_variance", "grad_norm", "learning_rate", "fps", "env_steps", "wall_seconds"})
             assertTrue(metrics.get(0).contains(column), "metrics.csv lacks " + column + ": " + metrics.get(0));
         // Learned-policy rows carry the acting policy's log-probability, value and version.
         assertEquals(List.of("[0]"), rows(run, "SELECT count(*) FROM steps WHERE log_prob IS NULL OR value IS NULL OR log_prob > 0"));
