@@ -53,9 +53,7 @@ public final class TrainJob {
 
     /** The run's fixed settings, as stored in config.json. */
     public record RunConfig(String runId, String envId, String algo, long seed, int partitions, int envsPerPartition,
-                            OnPolicyConfig hyperparams) implements Serializable {
-        long stepsPerIteration() { return (long) partitions * envsPerPartition * hyperparams.numSteps(); }
-    }
+                            OnPolicyConfig hyperparams) implements Serializable {}
 
     /** One partition's work for an iteration: its index and its collector state (null on the first). */
     record PartitionInput(int partition, SegmentCollector.State state) implements Serializable {}

@@ -71,13 +71,11 @@ public final class Tables {
         int o = e.obsSize(), a = e.actSize();
         for (int t = 0; t < e.length(); t++) {
             boolean last = t == e.length() - 1;
-            rows.add(RowFactory.create(p.runId(), p.envId(), e.episodeId(), t,
-                    Arrays.copyOfRange(e.obs(), t * o, (t + 1) * o),
+            rows.add(stepRow(p, e.episodeId(), t, Arrays.copyOfRange(e.obs(), t * o, (t + 1) * o),
                     e.discreteActions() == null ? null : e.discreteActions()[t],
                     e.continuousActions() == null ? null : Arrays.copyOfRange(e.continuousActions(), t * a, (t + 1) * a),
                     e.rewards()[t], last && e.terminated(), last && e.truncated(),
-                    Arrays.copyOfRange(e.nextObs(), t * o, (t + 1) * o),
-                    null, null, p.policyVersion(), p.iteration()));
+                    Arrays.copyOfRange(e.nextObs(), t * o, (t + 1) * o), null, null));
         }
         return rows.iterator();
     }
@@ -87,16 +85,21 @@ public final class Tables {
         List<Row> rows = new ArrayList<>(s.size());
         int o = s.obsSize, a = s.actionWidth;
         for (int i = 0; i < s.size(); i++) {
-            rows.add(RowFactory.create(p.runId(), p.envId(), s.episodeIds[i], s.stepInEpisode[i],
-                    Arrays.copyOfRange(s.obs, i * o, (i + 1) * o),
+            rows.add(stepRow(p, s.episodeIds[i], s.stepInEpisode[i], Arrays.copyOfRange(s.obs, i * o, (i + 1) * o),
                     s.discrete() ? s.discreteActions[i] : null,
                     s.discrete() ? null : Arrays.copyOfRange(s.continuousActions, i * a, (i + 1) * a),
-                    (double) s.rewards[i], s.terminated[i], s.truncated[i],
-                    Arrays.copyOfRange(s.nextObs, i * o, (i + 1) * o),
-                    (double) s.logProbs[i], Float.isNaN(s.values[i]) ? null : (double) s.values[i],
-                    p.policyVersion(), p.iteration()));
+                    s.rewards[i], s.terminated[i], s.truncated[i], Arrays.copyOfRange(s.nextObs, i * o, (i + 1) * o),
+                    (double) s.logProbs[i], Float.isNaN(s.values[i]) ? null : (double) s.values[i]));
         }
         return rows.iterator();
+    }
+
+    /** One steps-table row, columns in {@link #STEPS_SCHEMA}'s order. */
+    private static Row stepRow(Provenance p, long episodeId, int step, float[] obs, Integer action, float[] actionVec,
+                               double reward, boolean terminated, boolean truncated, float[] nextObs, Double logProb,
+                               Double value) {
+        return RowFactory.create(p.runId(), p.envId(), episodeId, step, obs, action, actionVec, reward, terminated,
+                truncated, nextObs, logProb, value, p.policyVersion(), p.iteration());
     }
 
     /** The episodes-table rows of the episodes that ended in a learner's segment. */

@@ -4,12 +4,12 @@ import io.sparkrl.jobs.RolloutJob;
 import io.sparkrl.jobs.SparkSessions;
 import io.sparkrl.rollout.bench.EnvThroughput;
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,9 +68,7 @@ final class BenchCommand implements Callable<Integer> {
                     rolloutEpisodes, partitions, session.spark().sparkContext().master(), s.episodesPerSecond(),
                     s.stepsPerSecond(), s.seconds());
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TrainingRun.deleteRecursively(dir);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.sparkrl.jobs.cli;
 
-import io.sparkrl.storage.BadInputException;
 import java.io.PrintWriter;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
@@ -57,7 +56,7 @@ public final class SparkRl {
 
     static String oneLine(Throwable ex) {
         String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().strip();
-        if (!(ex instanceof BadInputException) && !isBadInput(ex)) m = ex.getClass().getName() + ": " + m;
+        if (!isBadInput(ex)) m = ex.getClass().getName() + ": " + m;
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).trim();
     }

@@ -1,21 +1,19 @@
 package io.sparkrl.storage.plots;
 
+import io.sparkrl.rollout.io.AtomicFiles;
 import io.sparkrl.storage.BadInputException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -194,31 +192,15 @@ public final class LearningCurves {
     /** Writes {@code image} to {@code png} through a temporary file and a rename. */
     private static Path save(Path png, BufferedImage image) {
         Path target = png.toAbsolutePath();
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            ImageIO.write(image, "png", out);
+        try {
+            AtomicFiles.write(target, out -> ImageIO.write(image, "png", out));
         } catch (IOException e) {
-            deleteQuietly(temporary);
             if (!Files.isDirectory(target.getParent()))
                 throw new BadInputException("cannot write " + target + ": directory " + target.getParent() + " does not exist", e);
             if (!Files.isWritable(target.getParent()))
                 throw new BadInputException("cannot write " + target + ": directory " + target.getParent() + " is not writable", e);
             throw new UncheckedIOException("cannot write " + target, e);
         }
-        try {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(temporary);
-            throw new UncheckedIOException("cannot rename " + temporary + " to " + target, e);
-        }
         return target;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A leftover hidden temporary file is harmless; the error being reported matters more.
-        }
     }
 }
