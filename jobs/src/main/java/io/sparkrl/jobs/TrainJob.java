@@ -11,9 +11,10 @@ import io.sparkrl.rollout.vector.VectorEnvs;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.Tables;
 import io.sparkrl.storage.TrainingRun;
-import io.sparkrl.training.onpolicy.OnPolicyAgent;
-import io.sparkrl.training.onpolicy.OnPolicyConfig;
-import io.sparkrl.training.onpolicy.PolicySnapshot;
+import io.sparkrl.training.Agent;
+import io.sparkrl.training.Agents;
+import io.sparkrl.training.Hyperparams;
+import io.sparkrl.training.PolicySnapshot;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -33,27 +34,28 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * On-policy training on Spark. Each iteration the driver broadcasts the policy ({@link PolicySnapshot}); each of
- * P partitions continues its K env slots from the collector state the previous iteration returned (so episodes
- * run across iterations, on any executor) and collects T steps with batched inference; the driver joins the P
- * segments and the learner updates. Every {@code checkpointEvery} iterations, and when stopped, the iterations
+ * Training on Spark, for every {@link Agent}. Each iteration the driver broadcasts the acting policy
+ * ({@link PolicySnapshot}); each of P partitions (the actors) continues its K env slots from the collector state
+ * the previous iteration returned (so episodes run across iterations, on any executor) and collects T steps with
+ * batched inference; the driver joins the P segments and the learner updates (on-policy: from the batch;
+ * off-policy: into its replay buffer, then a fixed number of gradient steps, so the update-to-data ratio is fixed). Every {@code checkpointEvery} iterations, and when stopped, the iterations
  * since the last checkpoint go to the steps and episodes tables (one partition each, overwritten if a crashed
  * run had written it already) and then a checkpoint (learner, collector states, counters) is written, so a
  * resumed run neither loses nor repeats data.
  */
 public final class TrainJob {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String AGENT_FILE = "agent.bin", COLLECTORS_FILE = "collectors.bin", PROGRESS_FILE = "progress.json";
+    private static final String COLLECTORS_FILE = "collectors.bin", PROGRESS_FILE = "progress.json";
 
     private TrainJob() {}
 
     /** What the user asked for; on resume only the stopping options apply, the rest comes from the run's config. */
     public record Options(String envId, String algo, Path run, long seed, int partitions, String overridesJson,
-                          int checkpointEvery, int maxIterations) {}
+                          int checkpointEvery, int maxIterations, boolean allowLargeReplay) {}
 
     /** The run's fixed settings, as stored in config.json. */
     public record RunConfig(String runId, String envId, String algo, long seed, int partitions, int envsPerPartition,
-                            OnPolicyConfig hyperparams) implements Serializable {}
+                            Hyperparams hyperparams) implements Serializable {}
 
     /** One partition's work for an iteration: its index and its collector state (null on the first). */
     record PartitionInput(int partition, SegmentCollector.State state) implements Serializable {}
@@ -64,6 +66,9 @@ public final class TrainJob {
     public interface Listener {
         void iteration(int iteration, long envSteps, long totalSteps, List<Segment.FinishedEpisode> episodes,
                        Map<String, Double> metrics);
+
+        /** The learner, in one line (model, memory), once it is created or restored. */
+        default void started(String learner) {}
     }
 
     public record Summary(RunConfig config, long envSteps, int iterations, long episodes, double wallSeconds,
@@ -87,10 +92,11 @@ public final class TrainJob {
         }
         if (o.envId() == null || o.algo() == null)
             throw new BadInputException("no run at " + run.root() + ": a new run needs --env and --algo");
-        OnPolicyConfig hp = OnPolicyConfig.forEnv(o.algo(), o.envId());
+        Hyperparams hp = Agents.defaults(o.algo(), o.envId());
         if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
         try (var env = EnvRegistry.make(o.envId())) {
-            OnPolicyAgent.create(o.algo(), env.observationSpace(), env.actionSpace(), hp, 0); // checks algo fits the env
+            // Checks the algorithm fits the env and the replay buffer the memory.
+            Agents.create(o.algo(), env.observationSpace(), env.actionSpace(), hp, 0, o.allowLargeReplay());
         }
         int partitions = Math.min(o.partitions(), hp.numEnvs());
         if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + o.partitions());
@@ -104,16 +110,16 @@ public final class TrainJob {
     }
 
     /** A run's config and the learner of its newest checkpoint. */
-    public record Checkpoint(RunConfig config, OnPolicyAgent agent) {}
+    public record Checkpoint(RunConfig config, Agent agent) {}
 
-    /** The newest checkpoint of the run at {@code dir}; one-line errors when there is none. */
+    /** The newest checkpoint of the run at {@code dir}, its learner loaded to act; one-line errors when there is none. */
     public static Checkpoint latest(Path dir) {
         TrainingRun run = new TrainingRun(dir);
         if (!run.exists()) throw new BadInputException("no training run at " + run.root() + ": pass the --run of a train");
         RunConfig c = parseConfig(run.readConfig(), run.root());
         Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new BadInputException(
                 "run " + run.root() + " has no checkpoint yet: train it first"));
-        return new Checkpoint(c, OnPolicyAgent.load(checkpoint.resolve(AGENT_FILE)));
+        return new Checkpoint(c, Agents.loadForActing(checkpoint));
     }
 
     /** Trains until the run's n_timesteps, {@code maxIterations} more iterations, or {@code stop} says so. */
@@ -121,22 +127,24 @@ public final class TrainJob {
             throws IOException, ClassNotFoundException {
         TrainingRun run = new TrainingRun(o.run());
         long started = System.nanoTime();
-        OnPolicyAgent agent;
+        Agent agent;
         List<SegmentCollector.State> states;
         Progress progress;
         var latest = run.latestCheckpoint();
         if (latest.isPresent()) {
-            agent = OnPolicyAgent.load(latest.get().resolve(AGENT_FILE));
+            agent = Agents.load(latest.get());
             states = readStates(latest.get().resolve(COLLECTORS_FILE));
             progress = JSON.readValue(latest.get().resolve(PROGRESS_FILE).toFile(), Progress.class);
             dropMetricsAfter(run, progress.iterations());
         } else {
             try (var env = EnvRegistry.make(c.envId())) {
-                agent = OnPolicyAgent.create(c.algo(), env.observationSpace(), env.actionSpace(), c.hyperparams(), c.seed());
+                agent = Agents.create(c.algo(), env.observationSpace(), env.actionSpace(), c.hyperparams(), c.seed(),
+                        o.allowLargeReplay());
             }
             states = null;
             progress = new Progress(0, 0, 0, 0);
         }
+        listener.started(agent.describe());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         long total = c.hyperparams().totalTimesteps();
         List<PartitionOutput[]> unwritten = new ArrayList<>();
@@ -208,14 +216,14 @@ public final class TrainJob {
         }
     }
 
-    private static Progress checkpoint(SparkSession spark, TrainingRun run, RunConfig c, OnPolicyAgent agent,
+    private static Progress checkpoint(SparkSession spark, TrainingRun run, RunConfig c, Agent agent,
                                        List<SegmentCollector.State> states, List<PartitionOutput[]> unwritten,
                                        int iterations, long episodes, double wallSeconds) throws IOException {
         writeTables(spark, run, c, unwritten, iterations - unwritten.size());
         unwritten.clear();
         Progress progress = new Progress(iterations, agent.envSteps(), episodes, wallSeconds);
         run.writeCheckpoint(iterations, dir -> {
-            agent.save(dir.resolve(AGENT_FILE));
+            agent.save(dir);
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve(COLLECTORS_FILE)))) {
                 out.writeObject(new ArrayList<>(states));
             }
@@ -303,7 +311,7 @@ public final class TrainJob {
         try {
             return new RunConfig(node.get("run_id").asText(), node.get("env").asText(), node.get("algo").asText(),
                     node.get("seed").asLong(), node.get("partitions").asInt(), node.get("envs_per_partition").asInt(),
-                    OnPolicyConfig.fromJson(node.get("hyperparams").toString()));
+                    Agents.parse(node.get("algo").asText(), node.get("hyperparams").toString()));
         } catch (NullPointerException e) {
             throw new BadInputException("run config " + root.resolve(TrainingRun.CONFIG)
                     + " lacks a field: restore it or start a new run directory");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrl.training.onpolicy.OnPolicyAgent;
+import io.sparkrl.training.Agents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +84,8 @@ class TrainCommandTest {
         assertEquals(0, b2.code(), b2.toString());
         assertTrue(b2.out().contains("trained"), b2.out());
 
-        float[] paramsWhole = OnPolicyAgent.load(whole.resolve("checkpoints/iter-000012/agent.bin")).params();
-        float[] paramsParts = OnPolicyAgent.load(parts.resolve("checkpoints/iter-000012/agent.bin")).params();
+        float[] paramsWhole = Agents.load(whole.resolve("checkpoints/iter-000012")).params();
+        float[] paramsParts = Agents.load(parts.resolve("checkpoints/iter-000012")).params();
         assertArrayEquals(paramsWhole, paramsParts);
         String episodes = "SELECT episode_id, seed, return, length, terminated, truncated, start_global_step, end_global_step, "
                 + "policy_version, iteration FROM episodes ORDER BY episode_id";

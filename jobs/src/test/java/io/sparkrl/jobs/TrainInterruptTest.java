@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrl.jobs.cli.SparkRl;
-import io.sparkrl.training.onpolicy.OnPolicyAgent;
+import io.sparkrl.training.Agents;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class TrainInterruptTest {
         int iterations = Files.readAllLines(metrics).size() - 1;
         String latest = Files.readString(run.resolve("checkpoints/LATEST")).trim();
         assertEquals(String.format("iter-%06d", iterations), latest, Files.readString(log));
-        assertEquals(iterations * 128L, OnPolicyAgent.load(run.resolve("checkpoints").resolve(latest).resolve("agent.bin")).envSteps());
+        assertEquals(iterations * 128L, Agents.load(run.resolve("checkpoints").resolve(latest)).envSteps());
         assertTrue(Files.isDirectory(run.resolve("steps/iteration=" + (iterations - 1))), "last iteration's steps not written");
 
         Cli resumed = Cli.run("train", "--run", run.toString(), "--max-iterations", "2", "--no-plots", "--master", "local[2]");

@@ -5,7 +5,7 @@ import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.policy.SingleObservationPolicy;
 import io.sparkrl.storage.BadInputException;
-import io.sparkrl.training.onpolicy.OnPolicyAgent;
+import io.sparkrl.training.Agent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ final class PlayCommand implements Callable<Integer> {
         if (every <= 0) throw new BadInputException("--every must be positive, got " + every);
         EpisodePrinter.checkRecordPath(record);
         TrainJob.Checkpoint checkpoint = TrainJob.latest(run);
-        OnPolicyAgent agent = checkpoint.agent();
+        Agent agent = checkpoint.agent();
         Env<float[]> env = EnvRegistry.make(checkpoint.config().envId());
         SingleObservationPolicy policy = new SingleObservationPolicy(agent.algo(), agent.policy(), env.observationSpace(),
                 env.actionSpace(), deterministic);

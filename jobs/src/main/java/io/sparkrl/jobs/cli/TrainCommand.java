@@ -28,8 +28,8 @@ import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an on-policy agent (ppo, a2c, reinforce): Spark partitions collect experience with the",
-                "broadcast policy, the driver's DL4J learner updates it. Checkpoints every --checkpoint-every iterations",
+        description = {"Train an agent (ppo, a2c, reinforce, dqn, linear-q): Spark partitions collect experience with the",
+                "broadcast policy, the driver's learner updates it (off-policy: through a replay buffer). Checkpoints every --checkpoint-every iterations",
                 "and on exit (Ctrl-C included); `train --run DIR` on an existing run resumes it.",
                 "Hyper-parameters: per-env defaults (rl-zoo's) < --config FILE.json < --set key=value."})
 final class TrainCommand implements Callable<Integer> {
@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env", description = "Environment id (new runs), e.g. CartPole-v1.")
     String env;
 
-    @Option(names = "--algo", description = "ppo, a2c or reinforce (new runs).")
+    @Option(names = "--algo", description = "ppo, a2c, reinforce, dqn or linear-q (new runs).")
     String algo;
 
     @Option(names = "--run", required = true, description = "Run directory: created if new, resumed if it holds a run.")
@@ -71,10 +71,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG learning curves at the end.")
     boolean noPlots;
 
+    @Option(names = "--allow-large-replay", description = "Start even if the full replay buffer (dqn) would not fit in the free heap.")
+    boolean allowLargeReplay;
+
     @Override public Integer call() throws Exception {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
-        TrainJob.Options o = new TrainJob.Options(env, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations);
+        TrainJob.Options o = new TrainJob.Options(env, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
+                allowLargeReplay);
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -94,13 +98,18 @@ final class TrainCommand implements Callable<Integer> {
         ArrayDeque<Double> recent = new ArrayDeque<>();
         try (SparkSessions.Session session = spark.open("sparkrl train " + c.algo() + " " + c.envId());
              Progress progress = new Progress("train " + c.algo() + " " + c.envId(), c.hyperparams().totalTimesteps(), "steps")) {
-            TrainJob.Summary s = TrainJob.run(session.spark(), o, c, (iteration, steps, total, episodes, metrics) -> {
-                for (Segment.FinishedEpisode e : episodes) {
-                    recent.addLast(e.episodeReturn());
-                    if (recent.size() > 100) recent.removeFirst();
+            TrainJob.Summary s = TrainJob.run(session.spark(), o, c, new TrainJob.Listener() {
+                @Override public void started(String learner) { System.out.println("learner: " + learner); }
+
+                @Override public void iteration(int iteration, long steps, long total, List<Segment.FinishedEpisode> episodes,
+                                                Map<String, Double> metrics) {
+                    for (Segment.FinishedEpisode e : episodes) {
+                        recent.addLast(e.episodeReturn());
+                        if (recent.size() > 100) recent.removeFirst();
+                    }
+                    progress.update(steps, String.format("%,.0f steps/s, return(100) %.1f", steps / progress.seconds(),
+                            recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
                 }
-                progress.update(steps, String.format("%,.0f steps/s, return(100) %.1f", steps / progress.seconds(),
-                        recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
             }, stop::get);
             progress.close();
             TrainingRun trainingRun = new TrainingRun(run);

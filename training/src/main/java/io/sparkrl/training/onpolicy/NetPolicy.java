@@ -1,5 +1,6 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.training.PopArt;
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.policy.ActionBatch;
 import io.sparkrl.rollout.policy.BatchPolicy;

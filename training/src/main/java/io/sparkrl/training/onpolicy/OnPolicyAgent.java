@@ -4,6 +4,12 @@ import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.policy.BatchPolicy;
 import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.training.Agent;
+import io.sparkrl.training.Agents;
+import io.sparkrl.training.Optimizer;
+import io.sparkrl.training.PopArt;
+import io.sparkrl.training.RewardScaler;
+import io.sparkrl.training.Schedules;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the small steps every update rule takes (targets, labels, one clipped gradient step). Each learner's
  * {@link #update} reads top to bottom in its own file: {@link Ppo}, {@link A2c}, {@link Reinforce}.
  */
-public abstract class OnPolicyAgent {
+public abstract class OnPolicyAgent implements Agent {
     protected final OnPolicyConfig config;
     protected final ActorCriticNet net;
     protected final Optimizer optimizer;
@@ -55,40 +61,39 @@ public abstract class OnPolicyAgent {
         };
     }
 
-    /** "ppo", "a2c" or "reinforce". */
-    public abstract String algo();
-
     /**
      * Learns from one rollout collected with the current policy ({@link #policy()} or a {@link #snapshot()} of it)
      * and returns its metrics: policy_loss, value_loss, entropy, approx_kl, clip_fraction, explained_variance,
      * grad_norm, learning_rate (averages over the gradient steps taken).
      */
-    public abstract Map<String, Double> update(Segment batch);
+    @Override public abstract Map<String, Double> update(Segment batch);
 
-    public OnPolicyConfig config() { return config; }
+    @Override public OnPolicyConfig config() { return config; }
 
     public ActorCriticSpec spec() { return net.spec(); }
 
-    /** Acts with the live network (it changes with each update). */
-    public BatchPolicy policy() { return policy; }
+    @Override public BatchPolicy policy() { return policy; }
 
-    /** A copy of the current policy to ship to executors. */
-    public PolicySnapshot snapshot() {
-        return new PolicySnapshot(net.spec(), net.paramsCopy(), popArt == null ? 0 : popArt.mean(),
+    @Override public ActorCriticSnapshot snapshot() {
+        return new ActorCriticSnapshot(net.spec(), net.paramsCopy(), popArt == null ? 0 : popArt.mean(),
                 popArt == null ? 1 : popArt.std());
     }
 
-    public long envSteps() { return envSteps; }
+    @Override public long envSteps() { return envSteps; }
 
     public int updates() { return updates; }
 
-    public float[] params() { return net.paramsCopy(); }
+    @Override public float[] params() { return net.paramsCopy(); }
 
-    /** Writes the whole learner state to {@code file} atomically (see {@link AgentCheckpoint}). */
-    public void save(Path file) { AgentCheckpoint.save(this, file); }
+    /** Writes the whole learner state to {@code dir}/agent.bin atomically (see {@link AgentCheckpoint}). */
+    @Override public void save(Path dir) { AgentCheckpoint.save(this, dir.resolve(Agents.AGENT_FILE)); }
 
     /** A learner restored from {@link #save}; a corrupt or truncated file throws {@code BadInputException}. */
-    public static OnPolicyAgent load(Path file) { return AgentCheckpoint.load(file); }
+    public static OnPolicyAgent load(Path dir) { return AgentCheckpoint.load(dir.resolve(Agents.AGENT_FILE)); }
+
+    @Override public String describe() {
+        return algo() + ": actor-critic MLP " + net.spec() + ", " + net.params().length() + " parameters";
+    }
 
     // ---- steps shared by the update rules ----
 
@@ -96,7 +101,7 @@ public abstract class OnPolicyAgent {
     protected double progressRemaining() { return Math.max(0, 1 - (double) envSteps / config.totalTimesteps()); }
 
     protected double learningRate() {
-        return OnPolicyConfig.scheduled(config.learningRate(), config.learningRateSchedule(), progressRemaining());
+        return Schedules.scheduled(config.learningRate(), config.learningRateSchedule(), progressRemaining());
     }
 
     /** Advantages and returns of a batch, in the critic's units (scaled rewards when reward scaling is on). */
@@ -117,7 +122,7 @@ public abstract class OnPolicyAgent {
      */
     protected float[][] valueTargets(Segment batch, float[] returns) {
         if (popArt == null) return new float[][] {returns, batch.values};
-        popArt.update(returns, net);
+        popArt.update(returns, net::rescaleValueHead);
         float[] targets = new float[returns.length], oldValues = new float[returns.length];
         for (int i = 0; i < returns.length; i++) {
             targets[i] = (float) popArt.normalise(returns[i]);

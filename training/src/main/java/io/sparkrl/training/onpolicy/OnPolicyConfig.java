@@ -1,14 +1,10 @@
 package io.sparkrl.training.onpolicy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.storage.BadInputException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Serializable;
+import io.sparkrl.training.Hyperparams;
+import io.sparkrl.training.HyperparamsJson;
+import io.sparkrl.training.Schedules;
 
 /**
  * Hyper-parameters of the on-policy learners, named as in SB3 / rl-zoo. Per-env defaults live in
@@ -39,63 +35,23 @@ public record OnPolicyConfig(
         @JsonProperty("baseline") boolean baseline,
         @JsonProperty("hidden") int[] hidden,
         @JsonProperty("optimizer") String optimizer,
-        @JsonProperty("optimizer_eps") double optimizerEps) implements Serializable {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        @JsonProperty("optimizer_eps") double optimizerEps) implements Hyperparams {
 
     public OnPolicyConfig {
-        for (String schedule : new String[] {learningRateSchedule, clipRangeSchedule})
-            if (!"constant".equals(schedule) && !"linear".equals(schedule))
-                throw new BadInputException("unknown schedule '" + schedule + "': use constant or linear");
+        Schedules.check(learningRateSchedule);
+        Schedules.check(clipRangeSchedule);
         if (numEnvs <= 0 || numSteps <= 0 || epochs <= 0 || minibatchSize <= 0 || totalTimesteps <= 0)
             throw new BadInputException("n_envs, n_steps, n_epochs, batch_size and n_timesteps must be positive");
     }
 
     /** The defaults of {@code algo} ("ppo", "a2c", "reinforce") for {@code envId}, overridden by the env's entry if any. */
     public static OnPolicyConfig forEnv(String algo, String envId) {
-        String resource = "/hyperparams/" + algo + ".json";
-        try (InputStream in = OnPolicyConfig.class.getResourceAsStream(resource)) {
-            if (in == null) throw new BadInputException("unknown algorithm '" + algo + "': use ppo, a2c or reinforce");
-            JsonNode all = JSON.readTree(in);
-            ObjectNode merged = ((ObjectNode) all.get("defaults")).deepCopy();
-            if (all.has(envId)) merged.setAll((ObjectNode) all.get(envId));
-            return JSON.treeToValue(merged, OnPolicyConfig.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
-        }
+        return HyperparamsJson.forEnv(OnPolicyConfig.class, algo, envId);
     }
 
-    /** This config with the JSON object {@code overrides} (same field names) applied on top. */
-    public OnPolicyConfig with(String overrides) {
-        try {
-            ObjectNode merged = JSON.valueToTree(this);
-            merged.setAll((ObjectNode) JSON.readTree(overrides));
-            return JSON.treeToValue(merged, OnPolicyConfig.class);
-        } catch (IOException | ClassCastException e) {
-            throw new BadInputException("bad hyper-parameter overrides " + overrides + ": " + e.getMessage());
-        }
-    }
+    @Override public OnPolicyConfig with(String overrides) { return HyperparamsJson.with(this, overrides, OnPolicyConfig.class); }
 
-    public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    @Override public String toJson() { return HyperparamsJson.toJson(this); }
 
-    public static OnPolicyConfig fromJson(String json) {
-        try {
-            return JSON.readValue(json, OnPolicyConfig.class);
-        } catch (IOException e) {
-            throw new BadInputException("bad hyper-parameters " + json + ": " + e.getMessage());
-        }
-    }
-
-    /** {@code value} under {@code schedule} with {@code progressRemaining} going from 1 to 0 over training. */
-    static double scheduled(double value, String schedule, double progressRemaining) {
-        return "linear".equals(schedule) ? value * progressRemaining : value;
-    }
+    public static OnPolicyConfig fromJson(String json) { return HyperparamsJson.fromJson(json, OnPolicyConfig.class); }
 }

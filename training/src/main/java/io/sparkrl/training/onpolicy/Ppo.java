@@ -1,6 +1,7 @@
 package io.sparkrl.training.onpolicy;
 
 import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.training.Schedules;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ public final class Ppo extends OnPolicyAgent {
     @Override
     public Map<String, Double> update(Segment batch) {
         double lr = learningRate();
-        double clipRange = OnPolicyConfig.scheduled(config.clipRange(), config.clipRangeSchedule(), progressRemaining());
+        double clipRange = Schedules.scheduled(config.clipRange(), config.clipRangeSchedule(), progressRemaining());
 
         // Advantages and returns from the rollout's values (GAE); Pop-Art moves its statistics here, once.
         Targets targets = targets(batch, config.gaeLambda());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrl.training.Agents;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
@@ -49,9 +50,9 @@ class CheckpointTest {
             OnPolicyAgent original = agent(run[0], run[1], 42);
             Segment[] batches = rollouts(run[1], original, 3);
             original.update(batches[0]);
-            Path file = dir.resolve(run[0] + ".ckpt");
-            original.save(file);
-            OnPolicyAgent resumed = OnPolicyAgent.load(file);
+            Path checkpoint = dir.resolve(run[0]);
+            original.save(checkpoint);
+            OnPolicyAgent resumed = (OnPolicyAgent) Agents.load(checkpoint);
 
             assertEquals(original.algo(), resumed.algo());
             assertEquals(original.envSteps(), resumed.envSteps());
@@ -60,7 +61,7 @@ class CheckpointTest {
                 assertEquals(original.update(batches[i]), resumed.update(batches[i]));
                 assertArrayEquals(original.params(), resumed.params(), run[0] + " after update " + i);
             }
-            try (var files = Files.list(dir)) {
+            try (var files = Files.list(checkpoint)) {
                 assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left behind");
             }
         }
@@ -80,19 +81,19 @@ class CheckpointTest {
     @Test
     void truncatedOrCorruptFileIsOneLineBadInput() throws IOException {
         OnPolicyAgent agent = agent("reinforce", "CartPole-v1", 1);
-        Path file = dir.resolve("agent.ckpt");
-        agent.save(file);
+        agent.save(dir);
+        Path file = dir.resolve(Agents.AGENT_FILE);
         byte[] content = Files.readAllBytes(file);
 
         Files.write(file, Arrays.copyOf(content, content.length / 2));
-        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> OnPolicyAgent.load(file)));
+        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> Agents.load(dir)));
 
         content[content.length / 3] ^= 0x10;
         Files.write(file, content);
-        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> OnPolicyAgent.load(file)));
+        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> Agents.load(dir)));
 
         Files.write(file, new byte[0]);
-        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> OnPolicyAgent.load(file)));
+        assertOneLineNaming(file, assertThrows(BadInputException.class, () -> Agents.load(dir)));
     }
 
     private static void assertOneLineNaming(Path file, BadInputException e) {

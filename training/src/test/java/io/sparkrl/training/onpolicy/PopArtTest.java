@@ -1,5 +1,6 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.training.PopArt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ class PopArtTest {
             float[] before = new float[10], rawBefore = ActorCriticNet.rowMajor(net.forward(obs, 10)[1]);
             policy.values(obs, 10, before);
             double oldMean = popArt.mean(), oldStd = popArt.std();
-            popArt.update(targets, net);
+            popArt.update(targets, net::rescaleValueHead);
             assertTrue(popArt.mean() != oldMean && popArt.std() != oldStd, "statistics must move");
 
             float[] after = new float[10], rawAfter = ActorCriticNet.rowMajor(net.forward(obs, 10)[1]);

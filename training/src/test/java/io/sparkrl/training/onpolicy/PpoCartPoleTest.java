@@ -2,6 +2,7 @@ package io.sparkrl.training.onpolicy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrl.training.LocalTrainer;
 import org.junit.jupiter.api.Test;
 
 /**

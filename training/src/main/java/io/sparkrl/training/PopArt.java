@@ -1,8 +1,8 @@
-package io.sparkrl.training.onpolicy;
+package io.sparkrl.training;
 
 /**
- * Pop-Art (van Hasselt et al. 2016, "Learning values across many orders of magnitude"): the critic learns
- * normalised targets {@code (G - mean) / std}; when the statistics move, the value head's last layer is rescaled
+ * Pop-Art (van Hasselt et al. 2016, "Learning values across many orders of magnitude"): the critic (or Q-network)
+ * learns normalised targets {@code (G - mean) / std}; when the statistics move, its output layer is rescaled
  * so that its unnormalised predictions {@code std * v + mean} are unchanged ("preserving outputs precisely").
  * The statistics are exponential moving averages of the first and second moments of the targets, with step
  * {@code beta} per target.
@@ -20,8 +20,14 @@ public final class PopArt {
         this.meanSquare = 1;
     }
 
+    /** How a network maps its outputs {@code v} to {@code scale * v + shift} exactly. */
+    @FunctionalInterface
+    public interface Rescale {
+        void rescaleOutputs(double scale, double shift);
+    }
+
     /** Fixed statistics, for a policy that only acts. */
-    PopArt(double mean, double std) {
+    public PopArt(double mean, double std) {
         this.beta = 0;
         this.mean = mean;
         this.meanSquare = std * std + mean * mean;
@@ -33,8 +39,8 @@ public final class PopArt {
 
     public double normalise(double target) { return (target - mean) / std(); }
 
-    /** Moves the statistics towards those of {@code targets} and rescales {@code net}'s value head to match. */
-    public void update(float[] targets, ActorCriticNet net) {
+    /** Moves the statistics towards those of {@code targets} and rescales the network's outputs to match. */
+    public void update(float[] targets, Rescale network) {
         double sum = 0, sumSquares = 0;
         for (float t : targets) {
             sum += t;
@@ -46,12 +52,12 @@ public final class PopArt {
         mean += step * (sum / targets.length - mean);
         meanSquare += step * (sumSquares / targets.length - meanSquare);
         double newStd = std();
-        net.rescaleValueHead(oldStd / newStd, (oldMean - mean) / newStd);
+        network.rescaleOutputs(oldStd / newStd, (oldMean - mean) / newStd);
     }
 
-    double[] state() { return new double[] {mean, meanSquare}; }
+    public double[] state() { return new double[] {mean, meanSquare}; }
 
-    void restore(double[] state) {
+    public void restore(double[] state) {
         mean = state[0];
         meanSquare = state[1];
     }

@@ -1,4 +1,4 @@
-package io.sparkrl.training.onpolicy;
+package io.sparkrl.training;
 
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.runner.Segment;
@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The on-policy loop without Spark: collect {@code n_steps} x {@code n_envs} with the live policy, update,
- * repeat until {@code n_timesteps}. The Spark loop in {@code jobs/} is this one with collection spread over
- * partitions. Run it with {@code main} to measure learning speed.
+ * The train loop without Spark: collect an iteration (numSteps x n_envs) with the live policy, update, repeat
+ * until {@code n_timesteps}. The Spark loop in {@code jobs/} is this one with collection spread over partitions.
+ * Run it with {@code main} to iterate quickly on a learner.
  */
 public final class LocalTrainer {
     /** What a run produced: the trained agent, every finished episode in order, and the wall time. */
-    public record Result(OnPolicyAgent agent, List<Segment.FinishedEpisode> episodes, double seconds) {
+    public record Result(Agent agent, List<Segment.FinishedEpisode> episodes, double seconds) {
         /** Mean return of the last {@code count} episodes (fewer if fewer finished; NaN if none). */
         public double meanReturnOfLast(int count) {
             int from = Math.max(0, episodes.size() - count);
@@ -29,17 +29,17 @@ public final class LocalTrainer {
     private LocalTrainer() {}
 
     /**
-     * Trains {@code algo} on {@code envId} for {@code maxSteps} env steps (at most {@code config.totalTimesteps()},
-     * which the schedules run to); {@code log} gets a line per update.
+     * Trains {@code algo} on {@code envId} for {@code maxSteps} env steps (at most the config's n_timesteps, which
+     * the schedules run to); {@code log} gets a line per update.
      */
-    public static Result train(String envId, String algo, OnPolicyConfig config, long seed, long maxSteps,
+    public static Result train(String envId, String algo, Hyperparams config, long seed, long maxSteps,
                                Consumer<String> log) {
         long start = System.nanoTime();
         try (VectorEnv env = VectorEnvs.make(envId, config.numEnvs())) {
-            // Separate streams for the learner (init, shuffles) and for action sampling; envs are seeded seed + i.
+            // Separate streams for the learner (init, sampling) and for acting; envs are seeded seed + i.
             Rng seeds = new Rng(seed);
-            OnPolicyAgent agent = OnPolicyAgent.create(algo, env.singleObservationSpace(), env.singleActionSpace(),
-                    config, seeds.nextLong());
+            Agent agent = Agents.create(algo, env.singleObservationSpace(), env.singleActionSpace(), config,
+                    seeds.nextLong(), false);
             SegmentCollector collector = SegmentCollector.start(env, seed, 0, config.numEnvs(), 0);
             Segment batch = collector.newSegment(config.numSteps());
             List<Segment.FinishedEpisode> episodes = new ArrayList<>();
@@ -57,14 +57,14 @@ public final class LocalTrainer {
 
     /**
      * {@code LocalTrainer ENV_ID ALGO SEED [OVERRIDES_JSON [MAX_STEPS]]}, e.g.
-     * {@code CartPole-v1 ppo 1 '{"n_timesteps":100000}'}.
+     * {@code CartPole-v1 dqn 1 '{"n_timesteps":100000}'}.
      */
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: LocalTrainer ENV_ID ppo|a2c|reinforce SEED [OVERRIDES_JSON [MAX_STEPS]]");
+            System.err.println("usage: LocalTrainer ENV_ID " + String.join("|", Agents.ALGOS) + " SEED [OVERRIDES_JSON [MAX_STEPS]]");
             System.exit(2);
         }
-        OnPolicyConfig config = OnPolicyConfig.forEnv(args[1], args[0]);
+        Hyperparams config = Agents.defaults(args[1], args[0]);
         if (args.length > 3) config = config.with(args[3]);
         long maxSteps = args.length > 4 ? Long.parseLong(args[4]) : config.totalTimesteps();
         int logEvery = Math.max(1, (int) (config.totalTimesteps() / 20 / ((long) config.numSteps() * config.numEnvs())));

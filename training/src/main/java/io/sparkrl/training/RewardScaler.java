@@ -1,4 +1,4 @@
-package io.sparkrl.training.onpolicy;
+package io.sparkrl.training;
 
 import io.sparkrl.rollout.runner.Segment;
 
@@ -33,7 +33,7 @@ public final class RewardScaler {
                 stepSumSquares += returns[k] * returns[k];
             }
             mergeStatistics(stepSum / envs, Math.max(stepSumSquares / envs - square(stepSum / envs), 0), envs);
-            double std = Math.sqrt(variance + EPS);
+            double std = std();
             for (int k = 0; k < envs; k++) {
                 scaled[row + k] = (float) (batch.rewards[row + k] / std);
                 if (batch.terminated[row + k] || batch.truncated[row + k]) returns[k] = 0;
@@ -41,6 +41,9 @@ public final class RewardScaler {
         }
         return scaled;
     }
+
+    /** The current divisor of rewards: the running standard deviation of the discounted return. */
+    public double std() { return Math.sqrt(variance + EPS); }
 
     /** Chan et al.'s parallel update of mean and variance, as SB3's RunningMeanStd. */
     private void mergeStatistics(double batchMean, double batchVariance, int batchCount) {
@@ -52,7 +55,7 @@ public final class RewardScaler {
 
     private static double square(double x) { return x * x; }
 
-    double[] state() {
+    public double[] state() {
         double[] state = new double[3 + (returns == null ? 0 : returns.length)];
         state[0] = count;
         state[1] = mean;
@@ -61,7 +64,7 @@ public final class RewardScaler {
         return state;
     }
 
-    void restore(double[] state) {
+    public void restore(double[] state) {
         count = state[0];
         mean = state[1];
         variance = state[2];

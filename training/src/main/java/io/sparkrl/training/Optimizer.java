@@ -1,4 +1,4 @@
-package io.sparkrl.training.onpolicy;
+package io.sparkrl.training;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,18 +1,19 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.training.PopArt;
 import io.sparkrl.rollout.policy.BatchPolicy;
-import java.io.Serializable;
+import io.sparkrl.training.PolicySnapshot;
 
 /**
- * Everything an executor needs to act like the learner's current policy: the network's shape, its flat
+ * What an executor needs to act like an actor-critic learner's current policy: the network's shape, its flat
  * parameters and the value normaliser's statistics ({@code valueMean} 0 and {@code valueStd} 1 without Pop-Art).
  * Serializable, for Spark broadcasts.
  */
-public record PolicySnapshot(ActorCriticSpec spec, float[] params, double valueMean, double valueStd)
-        implements Serializable {
+public record ActorCriticSnapshot(ActorCriticSpec spec, float[] params, double valueMean, double valueStd)
+        implements PolicySnapshot {
 
     /** A fresh network with these parameters, behind a {@link BatchPolicy}. Not thread-safe: one per task. */
-    public BatchPolicy toPolicy() {
+    @Override public BatchPolicy toPolicy() {
         ActorCriticNet net = new ActorCriticNet(spec, 0);
         net.setParams(params);
         return new NetPolicy(net, new PopArt(valueMean, valueStd));

@@ -1,0 +1,240 @@
+package io.sparkrl.training.offpolicy;
+
+import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.policy.BatchPolicy;
+import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.replay.ReplayBatch;
+import io.sparkrl.storage.replay.ReplayBuffer;
+import io.sparkrl.storage.replay.VectorLayout;
+import io.sparkrl.training.Agent;
+import io.sparkrl.training.Agents;
+import io.sparkrl.training.PopArt;
+import io.sparkrl.training.RewardScaler;
+import io.sparkrl.training.Schedules;
+import io.sparkrl.training.Optimizer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DQN (Mnih et al. 2015) as SB3's, with Rainbow's switchable parts: Double DQN (van Hasselt et al. 2016), dueling
+ * heads, n-step returns, noisy nets and proportional prioritised replay (Schaul et al. 2016); Pop-Art and reward
+ * scaling. Each {@link #update} stores the iteration's steps in the replay buffer (every observation once) and,
+ * once {@code learning_starts} steps are in, takes a fixed number of gradient steps on sampled minibatches: the
+ * update rule reads top to bottom in {@link #gradientStep}.
+ */
+public final class DqnAgent implements Agent {
+    final DqnConfig config;
+    final QNetwork online, target;
+    final Optimizer optimizer;
+    /** Null in a learner loaded only to act. */
+    final ReplayBuffer replay;
+    /** Null when off. */
+    final PopArt popArt;
+    /** Null when off. */
+    final RewardScaler rewardScaler;
+    final Rng rng;
+    long envSteps;
+    long gradientSteps;
+
+    DqnAgent(QNetwork.Spec spec, DqnConfig config, long seed, ReplayBuffer replay) {
+        this.config = config;
+        this.rng = new Rng(seed);
+        online = new QNetwork(spec, rng.nextLong());
+        target = new QNetwork(spec, 0);
+        target.polyakUpdate(online, 1);
+        optimizer = new Optimizer(config.optimizer(), config.optimizerEps(), online.numParams());
+        popArt = config.popArt() ? new PopArt(config.popArtBeta()) : null;
+        rewardScaler = config.normalizeReward() ? new RewardScaler(config.gamma()) : null;
+        this.replay = replay;
+    }
+
+    /**
+     * A new learner for a Discrete action space. Refuses up front a replay buffer larger than the JVM's free heap
+     * unless {@code allowLargeReplay} (the buffer grows as it fills, so a run may end before it needs it all).
+     */
+    public static DqnAgent create(Space observationSpace, Space actionSpace, DqnConfig config, long seed,
+                                  boolean allowLargeReplay) {
+        if (!(actionSpace instanceof Space.Discrete actions))
+            throw new BadInputException("dqn needs a Discrete action space, the env has " + actionSpace
+                    + ": use ppo or a2c for continuous actions");
+        QNetwork.Spec spec = new QNetwork.Spec(observationSpace.flatSize(), actions.n(), config.hidden(),
+                config.dueling(), config.noisy(), config.noisySigma0());
+        ReplayBuffer.Config replayConfig = replayConfig(observationSpace, config);
+        long need = ReplayBuffer.requiredBytes(replayConfig), free = freeHeap();
+        if (need > free && !allowLargeReplay)
+            throw new BadInputException(String.format("the replay buffer of %,d transitions needs %s but the JVM has %s "
+                    + "of heap free: lower buffer_size (--set buffer_size=N), give the JVM more heap "
+                    + "(SPARKRL_JAVA_OPTS=-Xmx...), or pass --allow-large-replay", config.bufferSize(), bytes(need), bytes(free)));
+        return new DqnAgent(spec, config, seed, new ReplayBuffer(replayConfig));
+    }
+
+    static ReplayBuffer.Config replayConfig(Space observationSpace, DqnConfig config) {
+        return new ReplayBuffer.Config(new VectorLayout(observationSpace.flatSize()), config.bufferSize(),
+                config.numEnvs(), true, 1, config.nStep(), config.gamma(), config.prioritized(),
+                config.prioritizedAlpha(), config.prioritizedEps());
+    }
+
+    @Override public String algo() { return "dqn"; }
+
+    @Override public DqnConfig config() { return config; }
+
+    @Override public long envSteps() { return envSteps; }
+
+    @Override public float[] params() { return online.paramsCopy(); }
+
+    public float[] targetParams() { return target.paramsCopy(); }
+
+    public ReplayBuffer replay() { return replay; }
+
+    /** Progress through training, 1 at the start and 0 at n_timesteps, for the schedules. */
+    private double progressRemaining() { return Math.max(0, 1 - (double) envSteps / config.totalTimesteps()); }
+
+    /** The exploration rate now (0 with noisy nets: the noise explores). */
+    public double epsilon() {
+        return config.noisy() ? 0 : Schedules.linearDecay(config.explorationInitialEps(), config.explorationFinalEps(),
+                config.explorationFraction(), progressRemaining());
+    }
+
+    @Override public QSnapshot snapshot() {
+        return new QSnapshot(online.spec(), online.paramsCopy(), epsilon(), popArt == null ? 0 : popArt.mean(),
+                popArt == null ? 1 : popArt.std());
+    }
+
+    @Override public BatchPolicy policy() {
+        return new QPolicy(new QSnapshot.NetworkQ(online, popArt == null ? 0 : popArt.mean(), popArt == null ? 1 : popArt.std()),
+                epsilon());
+    }
+
+    @Override
+    public Map<String, Double> update(Segment batch) {
+        replay.add(batch, 0);
+        if (rewardScaler != null) rewardScaler.scale(batch);   // moves the return statistics; samples are scaled when drawn
+        long before = envSteps;
+        envSteps += batch.size();
+        // The same columns every iteration (metrics.csv): zeros until learning starts.
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String key : new String[] {"loss", "q_taken", "grad_norm"}) metrics.put(key, 0.0);
+        double lr = Schedules.scheduled(config.learningRate(), config.learningRateSchedule(), progressRemaining());
+        double beta = config.prioritizedBeta0() + (1 - config.prioritizedBeta0()) * (1 - progressRemaining());
+        if (envSteps > config.learningStarts()) {
+            // As SB3: every target_update_interval env steps the target moves tau of the way (a copy at tau 1),
+            // before this iteration's gradient steps.
+            long interval = config.targetUpdateInterval();
+            for (long k = before / interval; k < envSteps / interval; k++) {
+                target.polyakUpdate(online, config.tau());
+                if (config.tau() >= 1) break;
+            }
+            int steps = config.gradientStepsPerIteration();
+            for (int g = 0; g < steps; g++) gradientStep(lr, beta, metrics);
+            if (steps > 0) metrics.replaceAll((k, v) -> v / steps);
+        }
+        metrics.put("learning_rate", lr);
+        if (config.prioritized()) metrics.put("prioritized_beta", beta);
+        metrics.put("gradient_steps", (double) gradientSteps);
+        metrics.put("epsilon", epsilon());
+        metrics.put("replay_size", (double) replay.size());
+        if (popArt != null) {
+            metrics.put("value_mean", popArt.mean());
+            metrics.put("value_std", popArt.std());
+        }
+        return metrics;
+    }
+
+    /** One minibatch step on the Huber loss of the (n-step, double) TD error; adds its statistics to {@code sums}. */
+    private void gradientStep(double lr, double beta, Map<String, Double> sums) {
+        ReplayBatch b = replay.sample(config.batchSize(), rng, beta);
+        int n = b.size, actions = online.spec().numActions();
+        online.resampleNoise(rng);
+        target.resampleNoise(rng);
+
+        // Bootstrap values at the n-step next state: the target network's value of the online network's greedy
+        // action (Double DQN) or of its own greedy action, mapped to return units when Pop-Art normalises outputs.
+        INDArray nextObs = Nd4j.create(b.nextObs, new long[] {n, b.obsSize}, 'c');
+        float[] nextTarget = rowMajor(target.forward(nextObs));
+        float[] nextChooser = config.doubleQ() ? rowMajor(online.forward(nextObs)) : nextTarget;
+        double rewardScale = rewardScaler == null ? 1 : 1 / rewardScaler.std();
+        float[] targets = new float[n];
+        for (int i = 0; i < n; i++) {
+            double next = bootstrapValue(nextTarget, nextChooser, i, actions);
+            if (popArt != null) next = popArt.std() * next + popArt.mean();
+            targets[i] = (float) (b.returns[i] * rewardScale + b.discounts[i] * next);
+        }
+        if (popArt != null) {
+            popArt.update(targets, (scale, shift) -> {
+                online.rescaleOutputs(scale, shift);
+                target.rescaleOutputs(scale, shift);
+            });
+            for (int i = 0; i < n; i++) targets[i] = (float) popArt.normalise(targets[i]);
+        }
+
+        // Huber loss on the taken actions' values, importance-weighted (weights are 1 without prioritised replay).
+        float[] q = rowMajor(online.forward(Nd4j.create(b.obs, new long[] {n, b.obsSize}, 'c')));
+        float[] dLossdQ = new float[n * actions], tdErrors = new float[n];
+        double loss = 0, qTaken = 0;
+        for (int i = 0; i < n; i++) {
+            int cell = i * actions + b.actions[i];
+            double td = q[cell] - targets[i], abs = Math.abs(td);
+            loss += b.weights[i] * (abs <= 1 ? 0.5 * td * td : abs - 0.5) / n;
+            dLossdQ[cell] = (float) (b.weights[i] * Math.max(-1, Math.min(1, td)) / n);
+            tdErrors[i] = (float) abs;
+            qTaken += q[cell] / n;
+        }
+        INDArray gradient = online.backward(Nd4j.create(dLossdQ, new long[] {n, actions}, 'c'));
+        double gradNorm = optimizer.step(online.params(), gradient, lr, config.maxGradNorm());
+        if (config.prioritized()) replay.updatePriorities(b.indices, tdErrors);
+        gradientSteps++;
+
+        sums.merge("loss", loss, Double::sum);
+        sums.merge("q_taken", qTaken, Double::sum);
+        sums.merge("grad_norm", gradNorm, Double::sum);
+    }
+
+    /**
+     * Row {@code row}'s bootstrap value: the target network's value ({@code targetQ}) of the action that
+     * {@code chooserQ} rates best (the online network's values for Double DQN, the target's own for DQN).
+     */
+    static double bootstrapValue(float[] targetQ, float[] chooserQ, int row, int actions) {
+        return targetQ[row * actions + QPolicy.argmax(chooserQ, row * actions, actions)];
+    }
+
+    private static float[] rowMajor(INDArray matrix) { return matrix.reshape(new long[] {matrix.length()}).toFloatVector(); }
+
+    @Override public void save(Path dir) {
+        DqnCheckpoint.save(this, dir.resolve(Agents.AGENT_FILE));
+        replay.save(dir.resolve(REPLAY_FILE));
+    }
+
+    static final String REPLAY_FILE = "replay.bin";
+
+    /** The learner saved in checkpoint directory {@code dir}, replay buffer included. */
+    public static DqnAgent load(Path dir) {
+        return DqnCheckpoint.load(dir.resolve(Agents.AGENT_FILE), ReplayBuffer.load(dir.resolve(REPLAY_FILE)));
+    }
+
+    /** The learner saved in {@code dir} without its replay buffer: it can act, not learn. */
+    public static DqnAgent loadForActing(Path dir) { return DqnCheckpoint.load(dir.resolve(Agents.AGENT_FILE), null); }
+
+    @Override public String describe() {
+        String network = String.format("dqn: Q-network %s, %,d parameters", online.spec(), online.numParams());
+        if (replay == null) return network;
+        return network + String.format("; replay buffer of %,d transitions%s, %s when full (%s of heap free)",
+                config.bufferSize(), config.prioritized() ? " (prioritised)" : "",
+                bytes(ReplayBuffer.requiredBytes(replay.config())), bytes(freeHeap()));
+    }
+
+    static long freeHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    static String bytes(long n) {
+        if (n < 1 << 20) return String.format("%.1f KB", n / 1024.0);
+        if (n < 1L << 30) return String.format("%.1f MB", n / (double) (1 << 20));
+        return String.format("%.2f GB", n / (double) (1L << 30));
+    }
+}

@@ -1,0 +1,264 @@
+package io.sparkrl.training.offpolicy;
+
+import io.sparkrl.rollout.env.Rng;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The Q-network of the DQN family: an MLP with ReLU hidden layers and a linear head giving one value per action,
+ * or, with {@code dueling} (Wang et al. 2016), a state-value head and an advantage head combined as
+ * {@code Q = V + A - mean(A)}. With {@code noisy} (Fortunato et al. 2018) every layer is a factorised-Gaussian
+ * noisy layer, {@code W = mu_W + sigma_W * (f(e_in) f(e_out)^T)}, {@code f(x) = sign(x) sqrt|x|}, whose noise
+ * {@link #resampleNoise} draws and {@link #noiseOff} zeroes (the mean network, for greedy play).
+ *
+ * <p>Written with ND4J matrix operations and a hand-written backward pass rather than DL4J layers: DL4J has no
+ * noisy or dueling layer, and the learner needs the gradient of a loss it computes itself (Huber on one action's
+ * value, importance-weighted). All parameters live in one flat vector (and the gradient in another), each layer's
+ * tensors being views into it, so one optimizer step and one copy serve the whole network (and the target
+ * network is just a second instance). Weights start as PyTorch's {@code nn.Linear} (uniform within
+ * {@code 1/sqrt(fan_in)}), noise scales at {@code sigma0/sqrt(fan_in)}, drawn from {@link Rng}. Not thread-safe.
+ */
+public final class QNetwork {
+
+    /** The network's shape, small enough to ship to executors. */
+    public record Spec(int obsSize, int numActions, int[] hidden, boolean dueling, boolean noisy, double sigma0)
+            implements Serializable {
+        @Override public boolean equals(Object o) {
+            return o instanceof Spec s && obsSize == s.obsSize && numActions == s.numActions
+                    && Arrays.equals(hidden, s.hidden) && dueling == s.dueling && noisy == s.noisy && sigma0 == s.sigma0;
+        }
+
+        @Override public int hashCode() { return Arrays.hashCode(new double[] {obsSize, numActions, Arrays.hashCode(hidden), dueling ? 1 : 0, noisy ? 1 : 0, sigma0}); }
+
+        @Override public String toString() {
+            return obsSize + " -> " + Arrays.toString(hidden) + " -> " + numActions + (dueling ? " dueling" : "")
+                    + (noisy ? " noisy(sigma0=" + sigma0 + ")" : "");
+        }
+    }
+
+    private final Spec spec;
+    private final DataType type;
+    private final INDArray params, gradient;
+    private final List<Linear> hidden = new ArrayList<>();
+    /** The advantage head when dueling, else the Q head. */
+    private final Linear actionHead;
+    /** Null unless dueling. */
+    private final Linear valueHead;
+    /** The most recent forward pass: each hidden layer's input, then the heads' input. */
+    private final INDArray[] inputs;
+
+    public QNetwork(Spec spec, long seed) { this(spec, seed, DataType.FLOAT); }
+
+    /** {@code type} DOUBLE is for gradient checks. */
+    QNetwork(Spec spec, long seed, DataType type) {
+        this.spec = spec;
+        this.type = type;
+        long count = 0;
+        int nIn = spec.obsSize();
+        for (int width : spec.hidden()) {
+            count += Linear.paramCount(nIn, width, spec.noisy());
+            nIn = width;
+        }
+        count += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
+        if (spec.dueling()) count += Linear.paramCount(nIn, 1, spec.noisy());
+        params = Nd4j.zeros(type, 1, count);
+        gradient = Nd4j.zeros(type, 1, count);
+        long offset = 0;
+        nIn = spec.obsSize();
+        for (int width : spec.hidden()) {
+            hidden.add(new Linear(nIn, width, spec.noisy(), offset));
+            offset += Linear.paramCount(nIn, width, spec.noisy());
+            nIn = width;
+        }
+        actionHead = new Linear(nIn, spec.numActions(), spec.noisy(), offset);
+        offset += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
+        valueHead = spec.dueling() ? new Linear(nIn, 1, spec.noisy(), offset) : null;
+        inputs = new INDArray[hidden.size() + 1];
+        Rng rng = new Rng(seed);
+        for (Linear layer : layers()) layer.initialise(rng, spec.sigma0());
+    }
+
+    private List<Linear> layers() {
+        List<Linear> all = new ArrayList<>(hidden);
+        all.add(actionHead);
+        if (valueHead != null) all.add(valueHead);
+        return all;
+    }
+
+    public Spec spec() { return spec; }
+
+    /** The Q-values of each row of {@code obs} ({@code [n, obsSize]}): {@code [n, numActions]}. Kept for {@link #backward}. */
+    public INDArray forward(INDArray obs) {
+        INDArray x = obs.dataType() == type ? obs : obs.castTo(type);
+        for (int i = 0; i < hidden.size(); i++) {
+            inputs[i] = x;
+            x = Transforms.relu(hidden.get(i).forward(x), false);
+        }
+        inputs[hidden.size()] = x;
+        INDArray q = actionHead.forward(x);
+        if (valueHead == null) return q;
+        return q.subiColumnVector(q.mean(true, 1)).addiColumnVector(valueHead.forward(x));
+    }
+
+    /**
+     * Backpropagates {@code dLossdQ} ({@code [n, numActions]}) through the most recent {@link #forward} and returns
+     * the flat gradient, aligned with {@link #params()}: a view the next call overwrites.
+     */
+    public INDArray backward(INDArray dLossdQ) {
+        INDArray dq = dLossdQ.dataType() == type ? dLossdQ : dLossdQ.castTo(type);
+        INDArray x = inputs[hidden.size()];
+        INDArray dx;
+        if (valueHead == null) {
+            dx = actionHead.backward(x, dq);
+        } else {
+            // Q = V + A - mean(A): dV = sum over actions of dQ, dA = dQ - mean(dQ).
+            dx = actionHead.backward(x, dq.subColumnVector(dq.mean(true, 1)));
+            dx.addi(valueHead.backward(x, dq.sum(true, 1)));
+        }
+        for (int i = hidden.size() - 1; i >= 0; i--) {
+            dx.muli(Transforms.step(inputs[i + 1], true));   // ReLU': 1 where the unit was active
+            dx = hidden.get(i).backward(inputs[i], dx);
+        }
+        return gradient;
+    }
+
+    /** Draws new factorised noise for every noisy layer; nothing without noise. */
+    public void resampleNoise(Rng rng) {
+        if (spec.noisy()) for (Linear layer : layers()) layer.sampleNoise(rng);
+    }
+
+    /** Zeroes the noise: the network of the mean weights. */
+    public void noiseOff() {
+        if (spec.noisy()) for (Linear layer : layers()) layer.zeroNoise();
+    }
+
+    /** The flat parameter vector, a live view: changing it changes the network. */
+    public INDArray params() { return params; }
+
+    public float[] paramsCopy() { return params.toFloatVector(); }
+
+    public long numParams() { return params.length(); }
+
+    public void setParams(float[] values) {
+        if (values.length != params.length())
+            throw new IllegalArgumentException("expected " + params.length() + " parameters for " + spec + ", got " + values.length);
+        params.assign(Nd4j.create(values, new long[] {1, values.length}, DataType.FLOAT).castTo(type));
+    }
+
+    /** Moves this network's parameters a fraction {@code tau} towards {@code source}'s (1: a copy). */
+    public void polyakUpdate(QNetwork source, double tau) {
+        if (tau >= 1) params.assign(source.params);
+        else params.muli(1 - tau).addi(source.params.mul(tau));
+    }
+
+    /** Maps every output {@code q} to {@code scale * q + shift} exactly, by rescaling the heads (Pop-Art). */
+    public void rescaleOutputs(double scale, double shift) {
+        actionHead.scale(scale);
+        Linear shifted = valueHead == null ? actionHead : valueHead;
+        if (valueHead != null) valueHead.scale(scale);
+        shifted.b.addi(shift);
+    }
+
+    /** A fully connected layer, plain or noisy, whose tensors are views into the network's flat vectors. */
+    private final class Linear {
+        final int nIn, nOut;
+        final boolean noisy;
+        final INDArray w, b, dw, db;
+        /** Null unless noisy. */
+        final INDArray sigmaW, sigmaB, dSigmaW, dSigmaB, noiseIn, noiseOut;
+        /** The weight and bias of the most recent forward (noise applied). */
+        INDArray weight;
+
+        static long paramCount(int nIn, int nOut, boolean noisy) { return (long) (nIn + 1) * nOut * (noisy ? 2 : 1); }
+
+        Linear(int nIn, int nOut, boolean noisy, long offset) {
+            this.nIn = nIn;
+            this.nOut = nOut;
+            this.noisy = noisy;
+            long o = offset;
+            w = view(params, o, nIn, nOut);
+            dw = view(gradient, o, nIn, nOut);
+            o += (long) nIn * nOut;
+            b = view(params, o, 1, nOut);
+            db = view(gradient, o, 1, nOut);
+            o += nOut;
+            sigmaW = noisy ? view(params, o, nIn, nOut) : null;
+            dSigmaW = noisy ? view(gradient, o, nIn, nOut) : null;
+            o += noisy ? (long) nIn * nOut : 0;
+            sigmaB = noisy ? view(params, o, 1, nOut) : null;
+            dSigmaB = noisy ? view(gradient, o, 1, nOut) : null;
+            noiseIn = noisy ? Nd4j.zeros(type, nIn, 1) : null;
+            noiseOut = noisy ? Nd4j.zeros(type, 1, nOut) : null;
+        }
+
+        void initialise(Rng rng, double sigma0) {
+            double bound = 1 / Math.sqrt(nIn);
+            fillUniform(w, rng, bound);
+            fillUniform(b, rng, bound);
+            if (noisy) {
+                sigmaW.assign(sigma0 * bound);
+                sigmaB.assign(sigma0 * bound);
+            }
+        }
+
+        INDArray forward(INDArray x) {
+            INDArray bias = b;
+            weight = w;
+            if (noisy) {
+                weight = w.add(sigmaW.mul(noiseIn.mmul(noiseOut)));
+                bias = b.add(sigmaB.mul(noiseOut));
+            }
+            return x.mmul(weight).addiRowVector(bias);
+        }
+
+        /** Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient. */
+        INDArray backward(INDArray x, INDArray dy) {
+            dw.assign(x.transpose().mmul(dy));
+            db.assign(dy.sum(true, 0));
+            if (noisy) {
+                dSigmaW.assign(dw.mul(noiseIn.mmul(noiseOut)));
+                dSigmaB.assign(db.mul(noiseOut));
+            }
+            return dy.mmul(weight.transpose());
+        }
+
+        void sampleNoise(Rng rng) {
+            for (int i = 0; i < nIn; i++) noiseIn.putScalar(i, 0, signedSqrt(rng.nextGaussian()));
+            for (int j = 0; j < nOut; j++) noiseOut.putScalar(0, j, signedSqrt(rng.nextGaussian()));
+        }
+
+        void zeroNoise() {
+            noiseIn.assign(0);
+            noiseOut.assign(0);
+        }
+
+        void scale(double factor) {
+            w.muli(factor);
+            b.muli(factor);
+            if (noisy) {
+                sigmaW.muli(factor);
+                sigmaB.muli(factor);
+            }
+        }
+    }
+
+    private static double signedSqrt(double x) { return Math.signum(x) * Math.sqrt(Math.abs(x)); }
+
+    /** Rows x cols of {@code flat} from {@code offset}, row-major, as a view. */
+    private static INDArray view(INDArray flat, long offset, int rows, int cols) {
+        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + (long) rows * cols)).reshape('c', rows, cols);
+    }
+
+    private static void fillUniform(INDArray target, Rng rng, double bound) {
+        double[] values = new double[(int) target.length()];
+        for (int i = 0; i < values.length; i++) values[i] = rng.uniform(-bound, bound);
+        target.assign(Nd4j.create(values, target.shape(), target.dataType()));
+    }
+}

@@ -1,0 +1,35 @@
+package io.sparkrl.training.offpolicy;
+
+import io.sparkrl.rollout.policy.BatchPolicy;
+import io.sparkrl.training.PolicySnapshot;
+
+/**
+ * What an executor needs to act like a DQN learner: the Q-network's shape and parameters, the exploration rate of
+ * this iteration, and the Pop-Art statistics that map the network's outputs to returns (0 and 1 without Pop-Art).
+ */
+public record QSnapshot(QNetwork.Spec spec, float[] params, double epsilon, double valueMean, double valueStd)
+        implements PolicySnapshot {
+
+    @Override public BatchPolicy toPolicy() {
+        QNetwork net = new QNetwork(spec, 0);
+        net.setParams(params);
+        return new QPolicy(new NetworkQ(net, valueMean, valueStd), epsilon);
+    }
+
+    /** Action values from a {@link QNetwork}: noisy nets draw fresh noise per call, or use mean weights when deterministic. */
+    record NetworkQ(QNetwork net, double valueMean, double valueStd) implements QPolicy.QFunction {
+        @Override public int numActions() { return net.spec().numActions(); }
+
+        @Override public float[] values(float[] obs, int n, io.sparkrl.rollout.env.Rng rng, boolean deterministic) {
+            if (deterministic) net.noiseOff();
+            else net.resampleNoise(rng);
+            int size = n * net.spec().obsSize();
+            float[] rows = obs.length == size ? obs : java.util.Arrays.copyOf(obs, size);
+            float[] q = net.forward(org.nd4j.linalg.factory.Nd4j.create(rows, new long[] {n, net.spec().obsSize()}, 'c'))
+                    .reshape(new long[] {(long) n * numActions()}).toFloatVector();
+            if (valueMean != 0 || valueStd != 1)
+                for (int i = 0; i < q.length; i++) q[i] = (float) (valueStd * q[i] + valueMean);
+            return q;
+        }
+    }
+}
