@@ -232,8 +232,9 @@ public final class ReplayBuffer {
 
     /**
      * Samples {@code batchSize} transitions, with replacement: uniformly, or for prioritised replay in proportion to
-     * p^alpha with importance weights {@code (N P(i))^-beta} divided by their largest possible value. The returned
-     * batch is the buffer's own and is overwritten by the next call.
+     * p^alpha (one draw from each of {@code batchSize} equal slices of the total, as Schaul et al.) with importance
+     * weights {@code (N P(i))^-beta} divided by their largest possible value (N: the sampleable transitions). The
+     * returned batch is the buffer's own, reused: the next call overwrites it.
      *
      * @throws IllegalStateException if no transition can be sampled yet
      */

@@ -4,6 +4,7 @@ import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.storage.BadInputException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
  * Replay buffer memory and sampling speed at Atari size, on the calling thread: fills a
@@ -18,14 +19,18 @@ public final class ReplayThroughput {
     public static final String SETUP = "FrameStackLayout(4, 84, 84), discrete actions, " + STREAMS + " streams, 3-step returns, "
             + "episodes of ~1000 steps, batches of " + BATCH + " sampled on one thread";
 
-    /** Bytes per transition as heap growth after full GCs and as {@link ReplayBuffer#bytesUsed()} counts them. */
+    /**
+     * Bytes per transition as heap growth after full GCs and as {@link ReplayBuffer#bytesUsed()} counts them; batches
+     * per wall-clock second and per second of the thread's CPU time (steadier on a shared machine).
+     */
     public record Result(long transitions, boolean prioritized, double heapBytesPerTransition,
-                         double countedBytesPerTransition, double fillSeconds, double batchesPerSecond, double checksum) {
+                         double countedBytesPerTransition, double fillSeconds, double batchesPerSecond,
+                         double batchesPerCpuSecond, double checksum) {
         @Override public String toString() {
             return String.format("%-11s %,d transitions: %,.0f B/transition on the heap (bytesUsed: %,.0f), filled in %.1f s, "
-                            + "%,.0f batches of %d/s%s", prioritized ? "prioritised" : "uniform", transitions,
+                            + "%,.0f batches of %d/s (%,.0f per CPU second)%s", prioritized ? "prioritised" : "uniform", transitions,
                     heapBytesPerTransition, countedBytesPerTransition, fillSeconds, batchesPerSecond, BATCH,
-                    prioritized ? " (sample + priority update)" : "");
+                    batchesPerCpuSecond, prioritized ? ", sample + priority update" : "");
         }
     }
 
@@ -54,16 +59,18 @@ public final class ReplayThroughput {
 
         Rng rng = new Rng(0);
         sample(buffer, rng, 500);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long batches = 0;
         double checksum = 0;
         start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         while (System.nanoTime() - start < seconds * 1e9) {
             checksum += sample(buffer, rng, 100);
             batches += 100;
         }
-        double elapsed = (System.nanoTime() - start) * 1e-9;
+        double elapsed = (System.nanoTime() - start) * 1e-9, cpu = (threads.getCurrentThreadCpuTime() - cpuStart) * 1e-9;
         return new Result(transitions, prioritized, (heapAfter - heapBefore) / (double) transitions,
-                buffer.bytesUsed() / (double) transitions, fillSeconds, batches / elapsed, checksum);
+                buffer.bytesUsed() / (double) transitions, fillSeconds, batches / elapsed, batches / cpu, checksum);
     }
 
     /** Samples {@code batches} batches (updating priorities from made-up TD errors where prioritised). */
