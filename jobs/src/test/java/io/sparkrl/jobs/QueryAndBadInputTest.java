@@ -86,6 +86,11 @@ class QueryAndBadInputTest {
                 "--out", tmp.resolve("z").toString()).assertBadInput("bad Spark master");
     }
 
+    @Test void replayBenchTooLargeForTheHeap() {
+        Cli.run("bench", "--replay", "999999999999").assertBadInput("replay capacity");
+        Cli.run("bench", "--replay", "20000000").assertBadInput("GB of heap", "SPARKRL_JAVA_OPTS=-Xmx");
+    }
+
     @Test void unknownVerbAndOption() {
         Cli.run("train-me").assertBadInput("train-me");
         Cli.run("rollout", "--env", "CartPole-v1", "--out", "x", "--frobnicate").assertBadInput("--frobnicate");

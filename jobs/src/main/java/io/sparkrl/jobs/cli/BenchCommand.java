@@ -5,6 +5,7 @@ import io.sparkrl.jobs.SparkSessions;
 import io.sparkrl.rollout.bench.EnvThroughput;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.TrainingRun;
+import io.sparkrl.storage.replay.ReplayThroughput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure env steps/s on one thread (single env and vectorised env) and rollout-job episodes/s,",
-                "and compare with Gymnasium 1.4 measured on this machine kind (docs/BENCHMARKS.md)."})
+                "and compare with Gymnasium 1.4 measured on this machine kind (docs/BENCHMARKS.md).",
+                "With --replay: replay buffer bytes per transition and sampled batches/s instead."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
 
@@ -24,6 +26,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final Map<String, Double> GYMNASIUM_SINGLE = Map.of(
             "CartPole-v1", 72e3, "Acrobot-v1", 16e3, "Pendulum-v1", 47e3);
     private static final double GYMNASIUM_VECTOR_CARTPOLE = 6.5e6;
+    /** Sampling time per replay measurement. */
+    private static final double REPLAY_SECONDS = 10;
 
     @Option(names = "--envs", split = ",", defaultValue = "CartPole-v1,MountainCar-v0,MountainCarContinuous-v0,Acrobot-v1,Pendulum-v1",
             description = "Env ids to time. Default: all classic control.")
@@ -41,8 +45,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the rollout job. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--replay", arity = "0..1", fallbackValue = "1000000", paramLabel = "TRANSITIONS",
+            description = {"Instead of the env measurements: fill a replay buffer of 4x84x84 frame stacks with this many transitions "
+                    + "(default 1000000, about 7.1 GB of heap: SPARKRL_JAVA_OPTS=-Xmx10g) and time batches of 32, uniform and prioritised."})
+    long replayTransitions;
 
     @Override public Integer call() throws Exception {
+        if (replayTransitions > 0) {
+            System.out.println("replay buffer: " + ReplayThroughput.SETUP);
+            for (boolean prioritized : new boolean[] {false, true})
+                System.out.println(ReplayThroughput.run(replayTransitions, prioritized, REPLAY_SECONDS));
+            return 0;
+        }
         if (steps <= 0 || numEnvs <= 0) throw new BadInputException("--steps and --num-envs must be positive");
         System.out.println("env steps/s on one thread (" + String.format("%,d", steps) + " steps each, after a warm-up pass)");
         System.out.printf("%-26s %16s %16s %12s %12s%n", "env", "single", "vector n=" + numEnvs, "single/gym", "vector/gym");

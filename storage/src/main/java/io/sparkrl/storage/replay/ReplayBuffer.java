@@ -232,8 +232,9 @@ public final class ReplayBuffer {
 
     /**
      * Samples {@code batchSize} transitions, with replacement: uniformly, or for prioritised replay in proportion to
-     * p^alpha with importance weights {@code (N P(i))^-beta} divided by their largest possible value. The returned
-     * batch is the buffer's own and is overwritten by the next call.
+     * p^alpha (one draw from each of {@code batchSize} equal slices of the total, as Schaul et al.) with importance
+     * weights {@code (N P(i))^-beta} divided by their largest possible value (N: the sampleable transitions). The
+     * returned batch is the buffer's own, reused: the next call overwrites it.
      *
      * @throws IllegalStateException if no transition can be sampled yet
      */
@@ -296,7 +297,7 @@ public final class ReplayBuffer {
     private void fill(ReplayBatch out, int i, long index) {
         int stream = (int) (index % numStreams);
         long seq = index / numStreams;
-        stackInto(stream, seq, out.obs, i * out.obsSize);
+        stackInto(stream, seq, out.obs, i * out.obsSize, Long.MIN_VALUE, null, 0);
         long r = record(stream, seq);
         byte[] chunk = records.read(r);
         int at = records.offset(r) + actionOffset;
@@ -313,15 +314,24 @@ public final class ReplayBuffer {
         boolean terminated = (flags(stream, seq + m - 1) & TERMINATED) != 0;
         out.returns[i] = (float) ret;
         out.discounts[i] = terminated ? 0 : (float) discount;
-        stackInto(stream, seq + m, out.nextObs, i * out.obsSize);
+        stackInto(stream, seq + m, out.nextObs, i * out.obsSize, seq, out.obs, i * out.obsSize);
         out.indices[i] = index;
     }
 
-    /** Writes entry {@code seq}'s observation: its frame, then earlier ones back to its episode's first step, then zeros. */
-    private void stackInto(int stream, long seq, float[] dst, int offset) {
+    /**
+     * Writes entry {@code seq}'s observation: its frame, then earlier ones back to its episode's first step, then
+     * zeros. Where the walk reaches {@code knownSeq}, whose observation is already at {@code known[knownOffset...]},
+     * the older frames are copied from there instead of decoded: they are the same, shifted by
+     * {@code seq - knownSeq} frames, since neither stack crosses an episode start after {@code knownSeq}.
+     */
+    private void stackInto(int stream, long seq, float[] dst, int offset, long knownSeq, float[] known, int knownOffset) {
         int frameSize = layout.frameSize();
         int slot = layout.stack() - 1;
         for (long e = seq; ; e--, slot--) {
+            if (e == knownSeq) {
+                System.arraycopy(known, knownOffset + (int) (seq - knownSeq) * frameSize, dst, offset, (slot + 1) * frameSize);
+                return;
+            }
             long r = record(stream, e);
             layout.load(records.read(r), records.offset(r), dst, offset + slot * frameSize);
             if (slot == 0 || (flags(stream, e) & FIRST) != 0) break;

@@ -129,6 +129,23 @@ class ReplayBufferTest {
         assertReturn(samples.get(3L), 4 + 0.5 * 5 + 0.25 * 6, 0.125, streams.observation(0, 6));
     }
 
+    @Test
+    void nStepBootstrapStacksAreTheObservationNStepsLaterOrTheFinalOne() {
+        FrameStackLayout layout = new FrameStackLayout(3, 1, 2);
+        ReplayBuffer buffer = new ReplayBuffer(config(layout, 64, 1, 2, 0.5));
+        FakeStreams streams = new FakeStreams(layout, 1, 0);
+        buffer.add(streams.segment("..X....."), 0);  // 0, 1, 2 (truncated), 3 (final), 4..8
+        Map<Long, Sample> samples = sampleAll(buffer, streams);
+        assertEquals(Set.of(0L, 1L, 2L, 4L, 5L, 6L), samples.keySet());
+        Map<Long, Long> bootstrap = Map.of(0L, 2L, 1L, 3L, 2L, 3L, 4L, 6L, 5L, 7L, 6L, 8L);
+        for (Sample s : samples.values()) {
+            assertArrayEquals(streams.observation(0, s.id()), s.obs());
+            assertArrayEquals(streams.observation(0, bootstrap.get(s.id())), s.nextObs(), "bootstrap of " + s.id());
+        }
+        assertArrayEquals(new float[] {0, 0, 0, 0, 5, 5}, samples.get(4L).obs());
+        assertArrayEquals(new float[] {5, 5, 6, 6, 7, 7}, samples.get(4L).nextObs(), "two steps later: frames 4, 5, 6");
+    }
+
     private static void assertReturn(Sample s, double ret, double discount, float[] nextObs) {
         assertEquals(ret, s.ret(), 1e-6, "return of " + s.id());
         assertEquals(discount, s.discount(), 1e-9, "discount of " + s.id());

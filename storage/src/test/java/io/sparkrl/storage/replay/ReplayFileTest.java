@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,10 +70,26 @@ class ReplayFileTest {
         Path file = dir.resolve("replay.bin");
         original.save(file);
         ReplayBuffer loaded = ReplayBuffer.load(file);
+        assertSameSamples(original, loaded, () -> streams.segment(script(scripts, 7), script(scripts, 7)));
+    }
+
+    @Test
+    void aBufferOfSeveralChunksComesBackWhole() {
+        ReplayBuffer original = new ReplayBuffer(ReplayMemoryTest.threeChunks(true));
+        ReplayMemoryTest.fill(original);
+        Path file = dir.resolve("big.bin");
+        original.save(file);
+        assertSameSamples(original, ReplayBuffer.load(file), null);
+    }
+
+    /**
+     * Samples both buffers with equal Rngs, updates their priorities alike and adds the same segment to both
+     * ({@code more}, unless null), four times: the batches must be identical.
+     */
+    private static void assertSameSamples(ReplayBuffer original, ReplayBuffer loaded, Supplier<Segment> more) {
         assertEquals(original.config(), loaded.config());
         assertEquals(original.size(), loaded.size());
         assertEquals(original.bytesUsed(), loaded.bytesUsed());
-
         Rng a = new Rng(5), b = new Rng(5), errorRng = new Rng(6);
         for (int round = 0; round < 4; round++) {
             ReplayBatch x = original.sample(16, a, 0.5), y = loaded.sample(16, b, 0.5);
@@ -83,14 +100,16 @@ class ReplayFileTest {
             assertArrayEquals(x.discounts, y.discounts);
             assertArrayEquals(x.weights, y.weights);
             assertArrayEquals(x.indices, y.indices);
-            if (config.prioritized()) {
+            if (original.config().prioritized()) {
                 float[] errors = randomErrors(errorRng, x.size);
                 original.updatePriorities(x.indices, errors);
                 loaded.updatePriorities(y.indices, errors);
             }
-            Segment more = streams.segment(script(scripts, 7), script(scripts, 7));
-            original.add(more, 0);
-            loaded.add(more, 0);
+            if (more != null) {
+                Segment segment = more.get();
+                original.add(segment, 0);
+                loaded.add(segment, 0);
+            }
         }
     }
 

@@ -9,24 +9,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplayMemoryTest {
 
+    /** 1,773 bytes an entry: three chunks of entries, the last one partly used. */
+    static ReplayBuffer.Config threeChunks(boolean prioritized) {
+        return new ReplayBuffer.Config(new FrameStackLayout(4, 42, 42), 20_000, 2, true, 1, 3, 0.99, prioritized, 0.6, 1e-6);
+    }
+
+    /** Adds 21,000 steps of 2 slots, episodes of 100 steps: more than the buffer holds. */
+    static void fill(ReplayBuffer buffer) {
+        Segment seg = new Segment(500, 2, buffer.config().layout().obsSize(), true, 1);
+        for (int i = 0; i < 21; i++) {
+            for (int row = 0; row < seg.size(); row++) {
+                int t = i * 500 + row / 2;
+                seg.stepInEpisode[row] = t % 100;
+                seg.terminated[row] = t % 100 == 99;
+                seg.rewards[row] = t % 3;
+                seg.obs[row * seg.obsSize + seg.obsSize - 1 - row % 7] = t % 256;
+            }
+            buffer.add(seg, 0);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aFullBufferTakesWhatRequiredBytesSaidAndAnEmptyOneLittle(boolean prioritized) {
-        // 1,773 bytes an entry: three chunks of entries, the last one partly used.
-        ReplayBuffer.Config config = new ReplayBuffer.Config(new FrameStackLayout(4, 42, 42), 20_000, 2, true, 1, 3,
-                0.99, prioritized, 0.6, 1e-6);
+        ReplayBuffer.Config config = threeChunks(prioritized);
         ReplayBuffer buffer = new ReplayBuffer(config);
         long required = ReplayBuffer.requiredBytes(config);
         assertTrue(buffer.bytesUsed() < required / 5, "entries are allocated as they are written: " + buffer.bytesUsed());
-
-        Segment seg = new Segment(500, 2, config.layout().obsSize(), true, 1);
-        for (int row = 0; row < seg.size(); row++) {
-            int t = row / 2;
-            seg.stepInEpisode[row] = t % 100;
-            seg.terminated[row] = t % 100 == 99;
-            seg.obs[row * seg.obsSize + seg.obsSize - 1] = t % 256;
-        }
-        for (int i = 0; i < 21; i++) buffer.add(seg, 0);
+        fill(buffer);
         assertEquals(required, buffer.bytesUsed());
     }
 
