@@ -22,6 +22,13 @@ record Cli(int code, String out, String err) {
         }
     }
 
+    /** {@code sparkrl train --run RUN EXTRA...}. */
+    static Cli train(java.nio.file.Path run, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--run", run.toString()));
+        args.addAll(java.util.List.of(extra));
+        return run(args.toArray(new String[0]));
+    }
+
     /** The lines sparkrl itself wrote to stderr (Spark's own log lines carry a timestamp prefix). */
     String sparkrlErrLines() {
         StringBuilder b = new StringBuilder();

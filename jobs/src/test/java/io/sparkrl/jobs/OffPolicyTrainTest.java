@@ -37,11 +37,7 @@ class OffPolicyTrainTest {
         spark.stop();
     }
 
-    private static Cli train(Path run, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--run", run.toString()));
-        args.addAll(List.of(extra));
-        return Cli.run(args.toArray(new String[0]));
-    }
+    private static Cli train(Path run, String... extra) { return Cli.train(run, extra); }
 
     private static List<String> rows(Path run, String table, String query) {
         spark.read().parquet(run.resolve(table).toString()).createOrReplaceTempView(table);

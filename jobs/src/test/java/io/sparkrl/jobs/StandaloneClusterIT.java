@@ -24,10 +24,11 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * Submits a rollout through SparkSubmit (via submit/sparkrl-submit.sh) to a real Spark standalone
- * cluster: Master, Worker, executors and driver each in their own JVM, started by
+ * Submits a rollout and a DQN training run through SparkSubmit (via submit/sparkrl-submit.sh) to a real
+ * Spark standalone cluster: Master, Worker, executors and driver each in their own JVM, started by
  * submit/local-cluster.sh from the project's packaged jars, as a user would. Then checks the
- * episodes table holds every episode exactly once.
+ * episodes table holds every episode exactly once, and that the actors' segments reached the learner
+ * (replay buffer, gradient steps) and the tables.
  *
  * <p>Everything it leaves behind for debugging is under jobs/target/it-standalone-cluster/: the
  * cluster's logs (cluster/logs/), executor logs (cluster/work/APP/EXECUTOR/stderr), submit.log, out/.
@@ -50,8 +51,15 @@ class StandaloneClusterIT {
         "--partitions", String.valueOf(PARTITIONS), "--seed", "7", "--out", out.toString());
   }
 
+  /** 2 actor partitions x 1 env x 64 steps per iteration, 8 iterations. */
+  private static List<String> dqnArguments(Path run) {
+    return List.of("train", "--env", "CartPole-v1", "--algo", "dqn", "--run", run.toString(), "--total-steps", "1024",
+        "--seed", "3", "--partitions", "2", "--set", "n_envs=2", "--set", "train_freq=64", "--set", "learning_starts=256",
+        "--set", "gradient_steps=16", "--set", "hidden=[32,32]", "--checkpoint-every", "4", "--no-plots");
+  }
+
   @Test
-  void rolloutOnAStandaloneClusterWritesEveryEpisodeExactlyOnce() throws Exception {
+  void rolloutAndDqnTrainingOnAStandaloneCluster() throws Exception {
     Files.createDirectories(IT_DIR);
     stopCluster(); // one an earlier, interrupted run may have left
     deleteRecursively(IT_DIR);
@@ -68,12 +76,19 @@ class StandaloneClusterIT {
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
           "--conf", "spark.ui.enabled=false",
           "--driver-memory", "1g", "--executor-memory", "1g", "--executor-cores", "1"));
-      submit.addAll(rolloutArguments(out));
+      List<String> rollout = new ArrayList<>(submit);
+      rollout.addAll(rolloutArguments(out));
       Path submitLog = IT_DIR.resolve("submit.log");
-      assertEquals(0, run(submit, submitLog, SUBMIT_TIMEOUT), () -> "spark-submit failed: " + logTail(submitLog));
-
+      assertEquals(0, run(rollout, submitLog, SUBMIT_TIMEOUT), () -> "spark-submit failed: " + logTail(submitLog));
       assertExecutorsRanOnTheWorkerWithJava17Flags();
       assertEveryEpisodeWrittenOnce(out.resolve("episodes"));
+
+      List<String> train = new ArrayList<>(submit);
+      Path dqnRun = IT_DIR.resolve("dqn");
+      train.addAll(dqnArguments(dqnRun));
+      Path trainLog = IT_DIR.resolve("submit-train.log");
+      assertEquals(0, run(train, trainLog, SUBMIT_TIMEOUT), () -> "spark-submit train failed: " + logTail(trainLog));
+      assertDqnLearnedFromEverySegment(dqnRun);
     } finally {
       stopCluster();
       Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -116,12 +131,33 @@ class StandaloneClusterIT {
     }
   }
 
-  private static void assertEveryEpisodeWrittenOnce(Path episodesTable) {
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("StandaloneClusterIT-check")
+  private static void assertDqnLearnedFromEverySegment(Path run) throws IOException {
+    var agent = (io.sparkrl.training.offpolicy.DqnAgent) io.sparkrl.training.Agents.load(
+        run.resolve("checkpoints").resolve(Files.readString(run.resolve("checkpoints/LATEST")).trim()));
+    assertEquals(1024, agent.envSteps());
+    assertTrue(agent.replay().size() > 1000, "replay buffer holds the actors' steps: " + agent.replay().size());
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertEquals(9, metrics.size(), "a header and 8 iterations: " + metrics);
+    int gradientSteps = List.of(metrics.get(0).split(",")).indexOf("gradient_steps");
+    assertEquals("96.0", metrics.get(8).split(",")[gradientSteps], "16 gradient steps in each of the 6 iterations past learning_starts");
+    SparkSession spark = localSession();
+    try {
+      assertEquals(1024, spark.read().parquet(run.resolve("steps").toString()).count(), "steps rows");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static SparkSession localSession() {
+    return SparkSession.builder().master("local[1]").appName("StandaloneClusterIT-check")
         .config("spark.ui.enabled", false)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
+  }
+
+  private static void assertEveryEpisodeWrittenOnce(Path episodesTable) {
+    SparkSession spark = localSession();
     try {
       Dataset<Row> episodes = spark.read().parquet(episodesTable.toString());
       List<Row> repeatedIds = episodes.groupBy("episode_id").count().where("count > 1").limit(5).collectAsList();

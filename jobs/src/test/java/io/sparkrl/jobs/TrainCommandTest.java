@@ -35,11 +35,7 @@ class TrainCommandTest {
         spark.stop();
     }
 
-    private static Cli train(Path run, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--run", run.toString()));
-        args.addAll(List.of(extra));
-        return Cli.run(args.toArray(new String[0]));
-    }
+    private static Cli train(Path run, String... extra) { return Cli.train(run, extra); }
 
     private static List<String> rows(Path run, String query) {
         spark.read().parquet(run.resolve("episodes").toString()).createOrReplaceTempView("episodes");

@@ -7,6 +7,7 @@ import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.storage.plots.EpisodePoint;
 import io.sparkrl.storage.plots.LearningCurves;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Write a training run's learning curves (return vs env steps and vs wall time, losses) as PNGs",
-                "into the run directory; or, with --compare, one plot of several runs (seeds): mean curve and min/max band."})
+                "into the run directory; or, with --compare, one plot of several runs (seeds): mean curve and min/max band;",
+                "or, with --group (repeated), one such curve per setup, e.g. --group dqn=runs/a,runs/b --group double=runs/c,runs/d."})
 final class PlotCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
 
@@ -27,12 +29,18 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--compare", arity = "1..*", description = "Several training run directories to plot together.")
     List<Path> compare;
 
-    @Option(names = "--out", description = "The PNG to write with --compare.")
+    @Option(names = "--group", paramLabel = "NAME=DIR[,DIR...]", mapFallbackValue = "",
+            description = "A setup and its runs (seeds), to compare with the other --group setups in one plot.")
+    Map<String, String> groups = new LinkedHashMap<>();
+
+    @Option(names = "--out", description = "The PNG to write with --compare or --group.")
     Path out;
 
     @Override public Integer call() throws Exception {
-        if ((run == null) == (compare == null)) throw new BadInputException("give either --run DIR or --compare DIR... --out FILE.png");
-        if (compare != null && out == null) throw new BadInputException("--compare needs --out FILE.png");
+        int modes = (run == null ? 0 : 1) + (compare == null ? 0 : 1) + (groups.isEmpty() ? 0 : 1);
+        if (modes != 1)
+            throw new BadInputException("give one of --run DIR, --compare DIR... --out FILE.png, or --group NAME=DIR,... --out FILE.png");
+        if (run == null && out == null) throw new BadInputException("--compare and --group need --out FILE.png");
         try (var session = spark.open("sparkrl plot")) {
             if (run != null) {
                 TrainJob.RunConfig c = TrainJob.latest(run).config();
@@ -40,15 +48,33 @@ final class PlotCommand implements Callable<Integer> {
                     System.out.println(png);
                 return 0;
             }
-            Map<String, List<EpisodePoint>> runs = new LinkedHashMap<>();
-            String title = null;
-            for (Path dir : compare) {
-                TrainJob.RunConfig c = TrainJob.latest(dir).config();
-                if (title == null) title = c.algo() + " " + c.envId();
-                runs.put("seed " + c.seed(), RunReport.episodes(session.spark(), new TrainingRun(dir)));
+            if (compare != null) {
+                Map<String, List<EpisodePoint>> runs = seeds(session.spark(), compare);
+                System.out.println(LearningCurves.compareSeeds(out, title(compare.get(0)), runs));
+                return 0;
             }
-            System.out.println(LearningCurves.compareSeeds(out, title, runs));
+            Map<String, Map<String, List<EpisodePoint>>> setups = new LinkedHashMap<>();
+            for (Map.Entry<String, String> group : groups.entrySet()) {
+                if (group.getValue().isBlank())
+                    throw new BadInputException("--group " + group.getKey() + " names no run directories: use NAME=DIR[,DIR...]");
+                setups.put(group.getKey(), seeds(session.spark(), Arrays.stream(group.getValue().split(",")).map(Path::of).toList()));
+            }
+            Path first = Path.of(groups.values().iterator().next().split(",")[0]);
+            System.out.println(LearningCurves.compareGroups(out, TrainJob.latest(first).config().envId(), setups));
         }
         return 0;
+    }
+
+    /** Each run's episodes, by seed. */
+    private static Map<String, List<EpisodePoint>> seeds(org.apache.spark.sql.SparkSession spark, List<Path> dirs) {
+        Map<String, List<EpisodePoint>> runs = new LinkedHashMap<>();
+        for (Path dir : dirs) runs.put("seed " + TrainJob.latest(dir).config().seed() + " " + dir,
+                RunReport.episodes(spark, new TrainingRun(dir)));
+        return runs;
+    }
+
+    private static String title(Path dir) {
+        TrainJob.RunConfig c = TrainJob.latest(dir).config();
+        return c.algo() + " " + c.envId();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -39,7 +40,9 @@ public final class LearningCurves {
     private static final int COMPARISON_POINTS = 200;
     private static final Color CURVE = new Color(31, 119, 180);
     private static final Color FAINT = new Color(31, 119, 180, 50);
-    private static final Color BAND = new Color(31, 119, 180, 60);
+    /** Line colours of compared setups (matplotlib's tab10). */
+    private static final Color[] PALETTE = {CURVE, new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+            new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
 
     static {
         // Charts are drawn off-screen, on machines without a display.
@@ -113,45 +116,66 @@ public final class LearningCurves {
      */
     public static Path compareSeeds(Path png, String title, Map<String, List<EpisodePoint>> runs) {
         if (runs.isEmpty()) throw new BadInputException("no runs to compare for " + png.getFileName());
-        List<double[][]> curves = new ArrayList<>(); // per run: {steps, rolling mean}
+        return compareGroups(png, title + " (" + runs.size() + " runs)", Map.of("", runs));
+    }
+
+    /**
+     * Several setups, each run over several seeds ({@code groups}: setup name to its runs): one mean curve and
+     * min..max band per setup, as {@link #compareSeeds}, over the env steps every run reached.
+     */
+    public static Path compareGroups(Path png, String title, Map<String, Map<String, List<EpisodePoint>>> groups) {
+        Map<String, List<double[][]>> curves = new LinkedHashMap<>(); // per group, per run: {steps, rolling mean}
         double from = Double.NEGATIVE_INFINITY, to = Double.POSITIVE_INFINITY;
-        for (Map.Entry<String, List<EpisodePoint>> run : runs.entrySet()) {
-            if (run.getValue().isEmpty()) throw new BadInputException("run " + run.getKey() + " has no finished episodes to plot");
-            List<EpisodePoint> sorted = run.getValue().stream().sorted(Comparator.comparingLong(EpisodePoint::globalStep)).toList();
-            double[] steps = sorted.stream().mapToDouble(EpisodePoint::globalStep).toArray();
-            curves.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), WINDOW)});
-            from = Math.max(from, steps[0]);
-            to = Math.min(to, steps[steps.length - 1]);
+        for (Map.Entry<String, Map<String, List<EpisodePoint>>> group : groups.entrySet()) {
+            if (group.getValue().isEmpty()) throw new BadInputException("no runs in group " + group.getKey() + " for " + png.getFileName());
+            List<double[][]> runs = new ArrayList<>();
+            for (Map.Entry<String, List<EpisodePoint>> run : group.getValue().entrySet()) {
+                if (run.getValue().isEmpty()) throw new BadInputException("run " + run.getKey() + " has no finished episodes to plot");
+                List<EpisodePoint> sorted = run.getValue().stream().sorted(Comparator.comparingLong(EpisodePoint::globalStep)).toList();
+                double[] steps = sorted.stream().mapToDouble(EpisodePoint::globalStep).toArray();
+                runs.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), WINDOW)});
+                from = Math.max(from, steps[0]);
+                to = Math.min(to, steps[steps.length - 1]);
+            }
+            curves.put(group.getKey(), runs);
         }
         if (from > to) throw new BadInputException("the runs share no range of env steps to compare them over");
         int points = from == to ? 1 : COMPARISON_POINTS;
-        double[] grid = new double[points], mean = new double[points], low = new double[points], high = new double[points];
-        for (int i = 0; i < points; i++) {
-            grid[i] = points == 1 ? from : from + (to - from) * i / (points - 1);
-            low[i] = Double.POSITIVE_INFINITY;
-            high[i] = Double.NEGATIVE_INFINITY;
-            for (double[][] curve : curves) {
-                double v = latestAt(curve[0], curve[1], grid[i]);
-                mean[i] += v / curves.size();
-                low[i] = Math.min(low[i], v);
-                high[i] = Math.max(high[i], v);
+        double[] grid = new double[points];
+        for (int i = 0; i < points; i++) grid[i] = points == 1 ? from : from + (to - from) * i / (points - 1);
+        XYChart chart = chart(title, WIDTH, HEIGHT, "env steps", "episode return, mean of last " + WINDOW);
+        int colour = 0;
+        for (Map.Entry<String, List<double[][]>> group : curves.entrySet()) {
+            double[] mean = new double[points], low = new double[points], high = new double[points];
+            for (int i = 0; i < points; i++) {
+                low[i] = Double.POSITIVE_INFINITY;
+                high[i] = Double.NEGATIVE_INFINITY;
+                for (double[][] curve : group.getValue()) {
+                    double v = latestAt(curve[0], curve[1], grid[i]);
+                    mean[i] += v / group.getValue().size();
+                    low[i] = Math.min(low[i], v);
+                    high[i] = Math.max(high[i], v);
+                }
             }
+            double[] outlineX = new double[2 * points], outlineY = new double[2 * points];
+            for (int i = 0; i < points; i++) {
+                outlineX[i] = grid[i];
+                outlineY[i] = high[i];
+                outlineX[2 * points - 1 - i] = grid[i];
+                outlineY[2 * points - 1 - i] = low[i];
+            }
+            String name = group.getKey(), prefix = name.isEmpty() ? "" : name + ": ";
+            Color line = PALETTE[colour++ % PALETTE.length];
+            Color fill = new Color(line.getRed(), line.getGreen(), line.getBlue(), curves.size() == 1 ? 60 : 30);
+            XYSeries band = chart.addSeries(prefix + "min..max over runs", outlineX, outlineY);
+            band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(fill);
+            band.setLineColor(fill);
+            band.setMarker(SeriesMarkers.NONE);
+            band.setShowInLegend(curves.size() == 1);
+            line(chart.addSeries(name.isEmpty() ? "mean over runs" : name + " (mean of " + group.getValue().size() + ")",
+                    grid, mean), line);
         }
-        XYChart chart = chart(title + " (" + runs.size() + " runs)", WIDTH, HEIGHT, "env steps",
-                "episode return, mean of last " + WINDOW);
-        double[] outlineX = new double[2 * points], outlineY = new double[2 * points];
-        for (int i = 0; i < points; i++) {
-            outlineX[i] = grid[i];
-            outlineY[i] = high[i];
-            outlineX[2 * points - 1 - i] = grid[i];
-            outlineY[2 * points - 1 - i] = low[i];
-        }
-        XYSeries band = chart.addSeries("min..max over runs", outlineX, outlineY);
-        band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-        band.setFillColor(BAND);
-        band.setLineColor(BAND);
-        band.setMarker(SeriesMarkers.NONE);
-        line(chart.addSeries("mean over runs", grid, mean), CURVE);
         return save(png, BitmapEncoder.getBufferedImage(chart));
     }
 
