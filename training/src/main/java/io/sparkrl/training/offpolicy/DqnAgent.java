@@ -130,7 +130,7 @@ public final class DqnAgent implements Agent {
                 if (config.tau() >= 1) break;
             }
             int steps = config.gradientStepsPerIteration();
-            for (int g = 0; g < steps; g++) gradientStep(lr, beta, metrics);
+            for (int g = 0; g < steps; g++) QNetwork.scoped(() -> gradientStep(lr, beta, metrics));
             if (steps > 0) metrics.replaceAll((k, v) -> v / steps);
         }
         metrics.put("learning_rate", lr);
@@ -146,7 +146,7 @@ public final class DqnAgent implements Agent {
     }
 
     /** One minibatch step on the Huber loss of the (n-step, double) TD error; adds its statistics to {@code sums}. */
-    private void gradientStep(double lr, double beta, Map<String, Double> sums) {
+    private Void gradientStep(double lr, double beta, Map<String, Double> sums) {
         ReplayBatch b = replay.sample(config.batchSize(), rng, beta);
         int n = b.size, actions = online.spec().numActions();
         online.resampleNoise(rng);
@@ -192,6 +192,7 @@ public final class DqnAgent implements Agent {
         sums.merge("loss", loss, Double::sum);
         sums.merge("q_taken", qTaken, Double::sum);
         sums.merge("grad_norm", gradNorm, Double::sum);
+        return null;
     }
 
     /**

@@ -5,7 +5,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -24,8 +30,26 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * tensors being views into it, so one optimizer step and one copy serve the whole network (and the target
  * network is just a second instance). Weights start as PyTorch's {@code nn.Linear} (uniform within
  * {@code 1/sqrt(fan_in)}), noise scales at {@code sigma0/sqrt(fan_in)}, drawn from {@link Rng}. Not thread-safe.
+ *
+ * <p>Callers run forward and backward passes inside {@link #scoped}: every temporary array then lives in a reused
+ * ND4J workspace instead of off-heap memory that only a garbage collection would free (at thousands of small
+ * steps per second that memory outgrows the machine long before the small Java heap needs collecting).
  */
 public final class QNetwork {
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE).build();
+    private static final String WORKSPACE_ID = "sparkrl-qnetwork";
+
+    /**
+     * Runs {@code work} with ND4J's temporaries in this thread's reused workspace, freed when it returns. Nothing
+     * created inside may be kept: return Java arrays or numbers.
+     */
+    public static <T> T scoped(Supplier<T> work) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            return work.get();
+        }
+    }
 
     /** The network's shape, small enough to ship to executors. */
     public record Spec(int obsSize, int numActions, int[] hidden, boolean dueling, boolean noisy, double sigma0)
@@ -58,31 +82,33 @@ public final class QNetwork {
 
     /** {@code type} DOUBLE is for gradient checks. */
     QNetwork(Spec spec, long seed, DataType type) {
-        this.spec = spec;
-        this.type = type;
-        long count = 0;
-        int nIn = spec.obsSize();
-        for (int width : spec.hidden()) {
-            count += Linear.paramCount(nIn, width, spec.noisy());
-            nIn = width;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.spec = spec;
+            this.type = type;
+            long count = 0;
+            int nIn = spec.obsSize();
+            for (int width : spec.hidden()) {
+                count += Linear.paramCount(nIn, width, spec.noisy());
+                nIn = width;
+            }
+            count += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
+            if (spec.dueling()) count += Linear.paramCount(nIn, 1, spec.noisy());
+            params = Nd4j.zeros(type, 1, count);
+            gradient = Nd4j.zeros(type, 1, count);
+            long offset = 0;
+            nIn = spec.obsSize();
+            for (int width : spec.hidden()) {
+                hidden.add(new Linear(nIn, width, spec.noisy(), offset));
+                offset += Linear.paramCount(nIn, width, spec.noisy());
+                nIn = width;
+            }
+            actionHead = new Linear(nIn, spec.numActions(), spec.noisy(), offset);
+            offset += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
+            valueHead = spec.dueling() ? new Linear(nIn, 1, spec.noisy(), offset) : null;
+            inputs = new INDArray[hidden.size() + 1];
+            Rng rng = new Rng(seed);
+            for (Linear layer : layers()) layer.initialise(rng, spec.sigma0());
         }
-        count += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
-        if (spec.dueling()) count += Linear.paramCount(nIn, 1, spec.noisy());
-        params = Nd4j.zeros(type, 1, count);
-        gradient = Nd4j.zeros(type, 1, count);
-        long offset = 0;
-        nIn = spec.obsSize();
-        for (int width : spec.hidden()) {
-            hidden.add(new Linear(nIn, width, spec.noisy(), offset));
-            offset += Linear.paramCount(nIn, width, spec.noisy());
-            nIn = width;
-        }
-        actionHead = new Linear(nIn, spec.numActions(), spec.noisy(), offset);
-        offset += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
-        valueHead = spec.dueling() ? new Linear(nIn, 1, spec.noisy(), offset) : null;
-        inputs = new INDArray[hidden.size() + 1];
-        Rng rng = new Rng(seed);
-        for (Linear layer : layers()) layer.initialise(rng, spec.sigma0());
     }
 
     private List<Linear> layers() {

@@ -1,7 +1,10 @@
 package io.sparkrl.training.offpolicy;
 
+import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.policy.BatchPolicy;
 import io.sparkrl.training.PolicySnapshot;
+import java.util.Arrays;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What an executor needs to act like a DQN learner: the Q-network's shape and parameters, the exploration rate of
@@ -20,13 +23,13 @@ public record QSnapshot(QNetwork.Spec spec, float[] params, double epsilon, doub
     record NetworkQ(QNetwork net, double valueMean, double valueStd) implements QPolicy.QFunction {
         @Override public int numActions() { return net.spec().numActions(); }
 
-        @Override public float[] values(float[] obs, int n, io.sparkrl.rollout.env.Rng rng, boolean deterministic) {
+        @Override public float[] values(float[] obs, int n, Rng rng, boolean deterministic) {
             if (deterministic) net.noiseOff();
             else net.resampleNoise(rng);
             int size = n * net.spec().obsSize();
-            float[] rows = obs.length == size ? obs : java.util.Arrays.copyOf(obs, size);
-            float[] q = net.forward(org.nd4j.linalg.factory.Nd4j.create(rows, new long[] {n, net.spec().obsSize()}, 'c'))
-                    .reshape(new long[] {(long) n * numActions()}).toFloatVector();
+            float[] rows = obs.length == size ? obs : Arrays.copyOf(obs, size);
+            float[] q = QNetwork.scoped(() -> net.forward(Nd4j.create(rows, new long[] {n, net.spec().obsSize()}, 'c'))
+                    .reshape(new long[] {(long) n * numActions()}).toFloatVector());
             if (valueMean != 0 || valueStd != 1)
                 for (int i = 0; i < q.length; i++) q[i] = (float) (valueStd * q[i] + valueMean);
             return q;
