@@ -114,12 +114,21 @@ public final class TrainJob {
 
     /** The newest checkpoint of the run at {@code dir}, its learner loaded to act; one-line errors when there is none. */
     public static Checkpoint latest(Path dir) {
+        return new Checkpoint(latestConfig(dir), Agents.loadForActing(latestCheckpointDir(new TrainingRun(dir))));
+    }
+
+    /** The config of the run at {@code dir}, with the same checks as {@link #latest} but no learner loaded. */
+    public static RunConfig latestConfig(Path dir) {
         TrainingRun run = new TrainingRun(dir);
         if (!run.exists()) throw new BadInputException("no training run at " + run.root() + ": pass the --run of a train");
         RunConfig c = parseConfig(run.readConfig(), run.root());
-        Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new BadInputException(
+        latestCheckpointDir(run);
+        return c;
+    }
+
+    private static Path latestCheckpointDir(TrainingRun run) {
+        return run.latestCheckpoint().orElseThrow(() -> new BadInputException(
                 "run " + run.root() + " has no checkpoint yet: train it first"));
-        return new Checkpoint(c, Agents.loadForActing(checkpoint));
     }
 
     /** Trains until the run's n_timesteps, {@code maxIterations} more iterations, or {@code stop} says so. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sparkrl.training.Agents;
+import io.sparkrl.training.offpolicy.DqnAgent;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -132,7 +134,7 @@ class StandaloneClusterIT {
   }
 
   private static void assertDqnLearnedFromEverySegment(Path run) throws IOException {
-    var agent = (io.sparkrl.training.offpolicy.DqnAgent) io.sparkrl.training.Agents.load(
+    var agent = (DqnAgent) Agents.load(
         run.resolve("checkpoints").resolve(Files.readString(run.resolve("checkpoints/LATEST")).trim()));
     assertEquals(1024, agent.envSteps());
     assertTrue(agent.replay().size() > 1000, "replay buffer holds the actors' steps: " + agent.replay().size());

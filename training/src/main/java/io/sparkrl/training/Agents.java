@@ -51,21 +51,21 @@ public final class Agents {
     }
 
     /** The learner saved by {@link Agent#save} in checkpoint directory {@code dir}. */
-    public static Agent load(Path dir) {
+    public static Agent load(Path dir) { return load(dir, false); }
+
+    /** The learner in {@code dir} without what only learning needs (a DQN's replay buffer): for play and evaluation. */
+    public static Agent loadForActing(Path dir) { return load(dir, true); }
+
+    private static Agent load(Path dir, boolean actingOnly) {
         String magic = CheckpointFile.magicOf(dir.resolve(AGENT_FILE), "onpolicy", "dqn", "linear-q");
         if (magic == null)
             throw new BadInputException("corrupt checkpoint " + dir.resolve(AGENT_FILE)
                     + ": not a sparkrl learner; delete it to resume from an earlier checkpoint");
         return switch (magic) {
-            case "dqn" -> DqnAgent.load(dir);
+            case "dqn" -> actingOnly ? DqnAgent.loadForActing(dir) : DqnAgent.load(dir);
             case "linear-q" -> LinearQAgent.load(dir);
             default -> OnPolicyAgent.load(dir);
         };
-    }
-
-    /** The learner in {@code dir} without what only learning needs (a DQN's replay buffer): for play and evaluation. */
-    public static Agent loadForActing(Path dir) {
-        return "dqn".equals(CheckpointFile.magicOf(dir.resolve(AGENT_FILE), "dqn")) ? DqnAgent.loadForActing(dir) : load(dir);
     }
 
     private static String check(String algo) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class PlotCommand implements Callable<Integer> {
         if (run == null && out == null) throw new BadInputException("--compare and --group need --out FILE.png");
         try (var session = spark.open("sparkrl plot")) {
             if (run != null) {
-                TrainJob.RunConfig c = TrainJob.latest(run).config();
+                TrainJob.RunConfig c = TrainJob.latestConfig(run);
                 for (Path png : RunReport.plots(session.spark(), new TrainingRun(run), c.algo() + " " + c.envId()))
                     System.out.println(png);
                 return 0;
@@ -60,21 +61,21 @@ final class PlotCommand implements Callable<Integer> {
                 setups.put(group.getKey(), seeds(session.spark(), Arrays.stream(group.getValue().split(",")).map(Path::of).toList()));
             }
             Path first = Path.of(groups.values().iterator().next().split(",")[0]);
-            System.out.println(LearningCurves.compareGroups(out, TrainJob.latest(first).config().envId(), setups));
+            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups));
         }
         return 0;
     }
 
     /** Each run's episodes, by seed. */
-    private static Map<String, List<EpisodePoint>> seeds(org.apache.spark.sql.SparkSession spark, List<Path> dirs) {
+    private static Map<String, List<EpisodePoint>> seeds(SparkSession spark, List<Path> dirs) {
         Map<String, List<EpisodePoint>> runs = new LinkedHashMap<>();
-        for (Path dir : dirs) runs.put("seed " + TrainJob.latest(dir).config().seed() + " " + dir,
+        for (Path dir : dirs) runs.put("seed " + TrainJob.latestConfig(dir).seed() + " " + dir,
                 RunReport.episodes(spark, new TrainingRun(dir)));
         return runs;
     }
 
     private static String title(Path dir) {
-        TrainJob.RunConfig c = TrainJob.latest(dir).config();
+        TrainJob.RunConfig c = TrainJob.latestConfig(dir);
         return c.algo() + " " + c.envId();
     }
 }

@@ -29,8 +29,9 @@ import scala.runtime.BoxedUnit;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an agent (ppo, a2c, reinforce, dqn, linear-q): Spark partitions collect experience with the",
-                "broadcast policy, the driver's learner updates it (off-policy: through a replay buffer). Checkpoints every --checkpoint-every iterations",
-                "and on exit (Ctrl-C included); `train --run DIR` on an existing run resumes it.",
+                "broadcast policy, the driver's learner updates it (off-policy: through a replay buffer). Checkpoints",
+                "every --checkpoint-every iterations and on exit (Ctrl-C included); `train --run DIR` on an existing run",
+                "resumes it.",
                 "Hyper-parameters: per-env defaults (rl-zoo's) < --config FILE.json < --set key=value."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;

@@ -101,14 +101,17 @@ public final class DqnAgent implements Agent {
     }
 
     @Override public QSnapshot snapshot() {
-        return new QSnapshot(online.spec(), online.paramsCopy(), epsilon(), popArt == null ? 0 : popArt.mean(),
-                popArt == null ? 1 : popArt.std());
+        return new QSnapshot(online.spec(), online.paramsCopy(), epsilon(), valueMean(), valueStd());
     }
 
     @Override public BatchPolicy policy() {
-        return new QPolicy(new QSnapshot.NetworkQ(online, popArt == null ? 0 : popArt.mean(), popArt == null ? 1 : popArt.std()),
-                epsilon());
+        return new QPolicy(new QSnapshot.NetworkQ(online, valueMean(), valueStd()), epsilon());
     }
+
+    /** The affine map from the network's outputs to returns: Pop-Art's statistics, or the identity. */
+    private double valueMean() { return popArt == null ? 0 : popArt.mean(); }
+
+    private double valueStd() { return popArt == null ? 1 : popArt.std(); }
 
     @Override
     public Map<String, Double> update(Segment batch) {
@@ -155,8 +158,8 @@ public final class DqnAgent implements Agent {
         // Bootstrap values at the n-step next state: the target network's value of the online network's greedy
         // action (Double DQN) or of its own greedy action, mapped to return units when Pop-Art normalises outputs.
         INDArray nextObs = Nd4j.create(b.nextObs, new long[] {n, b.obsSize}, 'c');
-        float[] nextTarget = rowMajor(target.forward(nextObs));
-        float[] nextChooser = config.doubleQ() ? rowMajor(online.forward(nextObs)) : nextTarget;
+        float[] nextTarget = QNetwork.rowMajor(target.forward(nextObs));
+        float[] nextChooser = config.doubleQ() ? QNetwork.rowMajor(online.forward(nextObs)) : nextTarget;
         double rewardScale = rewardScaler == null ? 1 : 1 / rewardScaler.std();
         float[] targets = new float[n];
         for (int i = 0; i < n; i++) {
@@ -173,7 +176,7 @@ public final class DqnAgent implements Agent {
         }
 
         // Huber loss on the taken actions' values, importance-weighted (weights are 1 without prioritised replay).
-        float[] q = rowMajor(online.forward(Nd4j.create(b.obs, new long[] {n, b.obsSize}, 'c')));
+        float[] q = QNetwork.rowMajor(online.forward(Nd4j.create(b.obs, new long[] {n, b.obsSize}, 'c')));
         float[] dLossdQ = new float[n * actions], tdErrors = new float[n];
         double loss = 0, qTaken = 0;
         for (int i = 0; i < n; i++) {
@@ -202,8 +205,6 @@ public final class DqnAgent implements Agent {
     static double bootstrapValue(float[] targetQ, float[] chooserQ, int row, int actions) {
         return targetQ[row * actions + QPolicy.argmax(chooserQ, row * actions, actions)];
     }
-
-    private static float[] rowMajor(INDArray matrix) { return matrix.reshape(new long[] {matrix.length()}).toFloatVector(); }
 
     @Override public void save(Path dir) {
         DqnCheckpoint.save(this, dir.resolve(Agents.AGENT_FILE));

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -152,7 +153,7 @@ public final class LinearQAgent implements Agent {
 
     @Override public String describe() {
         return String.format("linear-q: %d actions x %d RBF features (gammas %s), %,d weights", numActions,
-                features.size(), java.util.Arrays.toString(config.rbfGammas()), weights.length);
+                features.size(), Arrays.toString(config.rbfGammas()), weights.length);
     }
 
     /** Action values of the linear models. */

@@ -155,6 +155,9 @@ public final class QNetwork {
         return gradient;
     }
 
+    /** The elements of a matrix (a forward pass's values), row by row. */
+    public static float[] rowMajor(INDArray matrix) { return matrix.reshape(new long[] {matrix.length()}).toFloatVector(); }
+
     /** Draws new factorised noise for every noisy layer; nothing without noise. */
     public void resampleNoise(Rng rng) {
         if (spec.noisy()) for (Linear layer : layers()) layer.sampleNoise(rng);

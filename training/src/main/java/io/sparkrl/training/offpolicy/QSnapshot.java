@@ -28,8 +28,7 @@ public record QSnapshot(QNetwork.Spec spec, float[] params, double epsilon, doub
             else net.resampleNoise(rng);
             int size = n * net.spec().obsSize();
             float[] rows = obs.length == size ? obs : Arrays.copyOf(obs, size);
-            float[] q = QNetwork.scoped(() -> net.forward(Nd4j.create(rows, new long[] {n, net.spec().obsSize()}, 'c'))
-                    .reshape(new long[] {(long) n * numActions()}).toFloatVector());
+            float[] q = QNetwork.scoped(() -> QNetwork.rowMajor(net.forward(Nd4j.create(rows, new long[] {n, net.spec().obsSize()}, 'c'))));
             if (valueMean != 0 || valueStd != 1)
                 for (int i = 0; i < q.length; i++) q[i] = (float) (valueStd * q[i] + valueMean);
             return q;

@@ -1,8 +1,8 @@
 package io.sparkrl.training.onpolicy;
 
-import io.sparkrl.training.PopArt;
 import io.sparkrl.rollout.policy.BatchPolicy;
 import io.sparkrl.training.PolicySnapshot;
+import io.sparkrl.training.PopArt;
 
 /**
  * What an executor needs to act like an actor-critic learner's current policy: the network's shape, its flat

@@ -1,9 +1,9 @@
 package io.sparkrl.training.onpolicy;
 
-import io.sparkrl.training.PopArt;
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.policy.ActionBatch;
 import io.sparkrl.rollout.policy.BatchPolicy;
+import io.sparkrl.training.PopArt;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -2,6 +2,9 @@ package io.sparkrl.training.offpolicy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.policy.ActionBatch;
 import org.junit.jupiter.api.Test;
 
 class DqnTargetsTest {
@@ -21,14 +24,14 @@ class DqnTargetsTest {
         QPolicy.QFunction q = new QPolicy.QFunction() {
             @Override public int numActions() { return 4; }
 
-            @Override public float[] values(float[] obs, int n, io.sparkrl.rollout.env.Rng rng, boolean det) {
+            @Override public float[] values(float[] obs, int n, Rng rng, boolean det) {
                 float[] v = new float[n * 4];
                 for (int i = 0; i < n; i++) v[i * 4 + 2] = 1;
                 return v;
             }
         };
-        var out = new io.sparkrl.rollout.policy.ActionBatch(1000, new io.sparkrl.rollout.env.Space.Discrete(4));
-        new QPolicy(q, 0.2).act(new float[1000], 1000, new io.sparkrl.rollout.env.Rng(3), false, out);
+        var out = new ActionBatch(1000, new Space.Discrete(4));
+        new QPolicy(q, 0.2).act(new float[1000], 1000, new Rng(3), false, out);
         int greedy = 0;
         for (int i = 0; i < 1000; i++) {
             boolean isGreedy = out.discrete[i] == 2;
@@ -37,7 +40,7 @@ class DqnTargetsTest {
             assertEquals(1, out.value[i]);
         }
         assertEquals(850, greedy, 40, "about 85% greedy");
-        new QPolicy(q, 0.2).act(new float[1000], 1000, new io.sparkrl.rollout.env.Rng(3), true, out);
+        new QPolicy(q, 0.2).act(new float[1000], 1000, new Rng(3), true, out);
         for (int i = 0; i < 1000; i++) assertEquals(2, out.discrete[i], "deterministic play is greedy");
     }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkrl.training.Agents;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
 import io.sparkrl.rollout.vector.VectorEnvs;
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.training.Agents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

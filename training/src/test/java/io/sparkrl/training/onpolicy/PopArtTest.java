@@ -1,10 +1,10 @@
 package io.sparkrl.training.onpolicy;
 
-import io.sparkrl.training.PopArt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.training.PopArt;
 import org.junit.jupiter.api.Test;
 
 class PopArtTest {
