@@ -24,9 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * 12 steps. With gamma 0.9: {@code Q*(s, right) = 0.9^(3-s)} and {@code Q*(s, left) = 0.9 V*(max(s-1, 0))}.
  *
  * <p>The behaviour policy is uniformly random throughout (epsilon 1), so only a correct off-policy target reaches
- * Q*: a random walk from 0 is often truncated before reaching 4, and treating truncation as termination would pull
- * the values of early states towards 0 (measured: Q(0, left) 0.49 instead of 0.66); a wrong discount, a wrong action's value or a bootstrap from the wrong
- * network or observation shows up the same way. Measured: every value within 1e-6 of Q*, plain and Double DQN.
+ * Q*: a random walk from 0 is often truncated before reaching 4, and treating truncation as termination pulls the
+ * values of early states towards 0 (measured: Q(0, left) 0.49 instead of 0.66); a wrong discount, a wrong action's
+ * value or a bootstrap from the wrong network or observation shows up the same way. Measured: every value within
+ * 1e-6 of Q*, plain and Double DQN.
  */
 class DqnChainTest {
     private static final String ID = "Chain5-v0";
