@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Learning evidence (a benchmark, not a test): trains ALGO on ENV for STEPS env steps once per seed, then plots
-# the seeds together and prints each run's summary.json.
+# the seeds together and prints each run's summary.json. With EVAL_EPISODES=N it also plays each run's final policy
+# greedily (play --deterministic) for N episodes, as rl-zoo evaluates, and prints the mean return.
 #   bench/learning.sh ppo CartPole-v1 100000 "1 2 3" [more train options...]
 # Runs go to $BENCH_RUNS (default runs/bench/ALGO-ENV/seed-S); the plot to docs/learning/ALGO-ENV.png.
 set -euo pipefail
@@ -21,4 +22,9 @@ for seed in $seeds; do
 done
 mkdir -p "$root/docs/learning"
 "$root/sparkrl" plot --compare "${runs[@]}" --out "$root/docs/learning/$algo-$env.png"
-for run in "${runs[@]}"; do tr -d '\n ' < "$run/summary.json"; echo; done
+for run in "${runs[@]}"; do
+  tr -d '\n ' < "$run/summary.json"; echo
+  if [ "${EVAL_EPISODES:-0}" -gt 0 ]; then
+    "$root/sparkrl" play --run "$run" --episodes "$EVAL_EPISODES" --deterministic | tail -n 1
+  fi
+done

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.storage.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reading and writing hyper-parameter records (Jackson, SB3/rl-zoo field names). Per-env defaults live in
  * {@code hyperparams/<algo>.json} on the classpath: a {@code "defaults"} object and one object per env id whose
- * fields override it. Every field must be present and primitives non-null, so a typo never silently falls back.
+ * fields override it; a key with {@code *} (e.g. {@code "MinAtar/*"}) is a family pattern applied before the exact id's
+ * entry. Every field must be present and primitives non-null, so a typo never silently falls back.
  */
 public final class HyperparamsJson {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -27,11 +31,19 @@ public final class HyperparamsJson {
             if (in == null) throw new BadInputException("unknown algorithm '" + algo + "': use " + Agents.ALGOS);
             JsonNode all = JSON.readTree(in);
             ObjectNode merged = ((ObjectNode) all.get("defaults")).deepCopy();
+            all.fields().forEachRemaining(entry -> {
+                if (entry.getKey().contains("*") && matches(entry.getKey(), envId)) merged.setAll((ObjectNode) entry.getValue());
+            });
             if (all.has(envId)) merged.setAll((ObjectNode) all.get(envId));
             return JSON.treeToValue(merged, type);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code envId} matches {@code pattern}, in which {@code *} stands for any text. */
+    static boolean matches(String pattern, String envId) {
+        return envId.matches(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
     }
 
     /** {@code base} with the JSON object {@code overrides} applied on top. */

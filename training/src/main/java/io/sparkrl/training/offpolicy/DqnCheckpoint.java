@@ -2,10 +2,12 @@ package io.sparkrl.training.offpolicy;
 
 import static io.sparkrl.training.CheckpointFile.readDoubles;
 import static io.sparkrl.training.CheckpointFile.readFloats;
+import static io.sparkrl.training.CheckpointFile.readInts;
 import static io.sparkrl.training.CheckpointFile.readLongs;
 import static io.sparkrl.training.CheckpointFile.readString;
 import static io.sparkrl.training.CheckpointFile.writeDoubles;
 import static io.sparkrl.training.CheckpointFile.writeFloats;
+import static io.sparkrl.training.CheckpointFile.writeInts;
 import static io.sparkrl.training.CheckpointFile.writeLongs;
 import static io.sparkrl.training.CheckpointFile.writeString;
 
@@ -21,7 +23,7 @@ import java.nio.file.Path;
  */
 final class DqnCheckpoint {
     static final String MAGIC = "dqn";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private DqnCheckpoint() {}
 
@@ -32,6 +34,7 @@ final class DqnCheckpoint {
             QNetwork.Spec spec = agent.online.spec();
             out.writeInt(spec.obsSize());
             out.writeInt(spec.numActions());
+            writeInts(out, spec.imageShape());
             writeFloats(out, agent.online.paramsCopy());
             writeFloats(out, agent.target.paramsCopy());
             out.writeInt(agent.optimizer.steps());
@@ -49,8 +52,9 @@ final class DqnCheckpoint {
             int version = in.readInt();
             if (version != VERSION) throw new IOException("unsupported version " + version);
             DqnConfig config = DqnConfig.fromJson(readString(in));
-            QNetwork.Spec spec = new QNetwork.Spec(in.readInt(), in.readInt(), config.hidden(), config.dueling(),
-                    config.noisy(), config.noisySigma0());
+            int obsSize = in.readInt(), numActions = in.readInt();
+            int[] imageShape = readInts(in);
+            QNetwork.Spec spec = DqnAgent.networkSpec(obsSize, imageShape, numActions, config);
             DqnAgent agent = new DqnAgent(spec, config, 0, replay);
             agent.online.setParams(readFloats(in));
             agent.target.setParams(readFloats(in));

@@ -5,6 +5,7 @@ import io.sparkrl.storage.BadInputException;
 import io.sparkrl.training.Hyperparams;
 import io.sparkrl.training.HyperparamsJson;
 import io.sparkrl.training.Schedules;
+import java.util.Arrays;
 
 /**
  * Hyper-parameters of DQN and its extensions, named as SB3 / rl-zoo where they exist. Per-env defaults live in
@@ -14,7 +15,9 @@ import io.sparkrl.training.Schedules;
  * {@code tau} of the way to the online one (1: a hard copy). The extensions are switches: {@code double_q},
  * {@code dueling}, {@code n_step} (n-step returns), {@code noisy} (noisy layers instead of epsilon-greedy: epsilon
  * is then 0), {@code prioritized} (proportional prioritised replay, beta annealed from {@code prioritized_beta0}
- * to 1 over training); {@code pop_art} and {@code normalize_reward} as for the on-policy learners.
+ * to 1 over training); {@code pop_art} and {@code normalize_reward} as for the on-policy learners. Image
+ * observations (a {@code [C, H, W]} Box) go through the {@code conv} layers ({@code [filters, kernel, stride]} each)
+ * before the {@code hidden} ones; flat observations ignore {@code conv}.
  */
 public record DqnConfig(
         @JsonProperty("n_envs") int numEnvs,
@@ -36,6 +39,7 @@ public record DqnConfig(
         @JsonProperty("optimizer") String optimizer,
         @JsonProperty("optimizer_eps") double optimizerEps,
         @JsonProperty("hidden") int[] hidden,
+        @JsonProperty("conv") int[][] conv,
         @JsonProperty("double_q") boolean doubleQ,
         @JsonProperty("dueling") boolean dueling,
         @JsonProperty("n_step") int nStep,
@@ -55,6 +59,9 @@ public record DqnConfig(
                 || targetUpdateInterval <= 0 || nStep <= 0)
             throw new BadInputException("n_envs, train_freq, batch_size, n_timesteps, buffer_size, "
                     + "target_update_interval and n_step must be positive");
+        for (int[] layer : conv)
+            if (layer.length != 3 || layer[0] <= 0 || layer[1] <= 0 || layer[2] <= 0)
+                throw new BadInputException("each conv layer is [filters, kernel, stride], all positive; got " + Arrays.toString(layer));
         if (gradientSteps < -1) throw new BadInputException("gradient_steps must be -1 (one per env step) or >= 0, got " + gradientSteps);
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("tau must be in (0, 1], got " + tau);
         if (!(explorationFraction > 0 && explorationFraction <= 1))

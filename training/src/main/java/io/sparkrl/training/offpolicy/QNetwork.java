@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -23,6 +24,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code Q = V + A - mean(A)}. With {@code noisy} (Fortunato et al. 2018) every layer is a factorised-Gaussian
  * noisy layer, {@code W = mu_W + sigma_W * (f(e_in) f(e_out)^T)}, {@code f(x) = sign(x) sqrt|x|}, whose noise
  * {@link #resampleNoise} draws and {@link #noiseOff} zeroes (the mean network, for greedy play).
+ *
+ * <p>For image observations ({@code imageShape} {@code [C, H, W]}, channel-first) a convolutional torso comes first:
+ * each {@code conv} entry {@code [filters, kernel, stride]} is a ReLU convolution without padding, as the Nature DQN
+ * ({@code [[32,8,4],[64,4,2],[64,3,1]]}) and MinAtar ({@code [[16,3,1]]}) networks; its flattened output feeds the
+ * hidden layers. Noise, when on, is in the fully connected layers only, as in Rainbow.
  *
  * <p>Written with ND4J matrix operations and a hand-written backward pass rather than DL4J layers: DL4J has no
  * noisy or dueling layer, and the learner needs the gradient of a loss it computes itself (Huber on one action's
@@ -51,25 +57,64 @@ public final class QNetwork {
         }
     }
 
-    /** The network's shape, small enough to ship to executors. */
-    public record Spec(int obsSize, int numActions, int[] hidden, boolean dueling, boolean noisy, double sigma0)
-            implements Serializable {
-        @Override public boolean equals(Object o) {
-            return o instanceof Spec s && obsSize == s.obsSize && numActions == s.numActions
-                    && Arrays.equals(hidden, s.hidden) && dueling == s.dueling && noisy == s.noisy && sigma0 == s.sigma0;
+    /**
+     * The network's shape, small enough to ship to executors. {@code imageShape} is {@code [C, H, W]} for image
+     * observations (then {@code conv} lists the convolutions) or empty for flat ones (then {@code conv} is empty).
+     */
+    public record Spec(int obsSize, int numActions, int[] hidden, boolean dueling, boolean noisy, double sigma0,
+                       int[] imageShape, int[][] conv) implements Serializable {
+        public Spec {
+            if (imageShape.length != 0 && imageShape.length != 3)
+                throw new IllegalArgumentException("imageShape must be [C, H, W] or empty, got " + Arrays.toString(imageShape));
+            if (imageShape.length == 0 && conv.length != 0)
+                throw new IllegalArgumentException("convolutions need image observations");
+            if (imageShape.length == 3) {
+                if (imageShape[0] * imageShape[1] * imageShape[2] != obsSize)
+                    throw new IllegalArgumentException("imageShape " + Arrays.toString(imageShape) + " does not hold " + obsSize + " values");
+                int h = imageShape[1], w = imageShape[2];
+                for (int[] layer : conv) {
+                    if (layer.length != 3 || layer[0] <= 0 || layer[1] <= 0 || layer[2] <= 0)
+                        throw new IllegalArgumentException("each conv layer is [filters, kernel, stride] > 0, got " + Arrays.toString(layer));
+                    h = convolved(h, layer);
+                    w = convolved(w, layer);
+                    if (h <= 0 || w <= 0)
+                        throw new IllegalArgumentException("conv " + Arrays.deepToString(conv) + " shrinks the "
+                                + imageShape[1] + "x" + imageShape[2] + " image to nothing");
+                }
+            }
         }
 
-        @Override public int hashCode() { return Arrays.hashCode(new double[] {obsSize, numActions, Arrays.hashCode(hidden), dueling ? 1 : 0, noisy ? 1 : 0, sigma0}); }
+        /** A multilayer perceptron on flat observations. */
+        public Spec(int obsSize, int numActions, int[] hidden, boolean dueling, boolean noisy, double sigma0) {
+            this(obsSize, numActions, hidden, dueling, noisy, sigma0, new int[0], new int[0][]);
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Spec s && obsSize == s.obsSize && numActions == s.numActions
+                    && Arrays.equals(hidden, s.hidden) && dueling == s.dueling && noisy == s.noisy && sigma0 == s.sigma0
+                    && Arrays.equals(imageShape, s.imageShape) && Arrays.deepEquals(conv, s.conv);
+        }
+
+        @Override public int hashCode() {
+            return Arrays.hashCode(new double[] {obsSize, numActions, Arrays.hashCode(hidden), dueling ? 1 : 0, noisy ? 1 : 0,
+                    sigma0, Arrays.hashCode(imageShape), Arrays.deepHashCode(conv)});
+        }
 
         @Override public String toString() {
-            return obsSize + " -> " + Arrays.toString(hidden) + " -> " + numActions + (dueling ? " dueling" : "")
+            String input = imageShape.length == 0 ? String.valueOf(obsSize)
+                    : Arrays.toString(imageShape) + " -> conv " + Arrays.deepToString(conv);
+            return input + " -> " + Arrays.toString(hidden) + " -> " + numActions + (dueling ? " dueling" : "")
                     + (noisy ? " noisy(sigma0=" + sigma0 + ")" : "");
         }
     }
 
+    /** A side's length after a convolution {@code [filters, kernel, stride]} without padding. */
+    static int convolved(int size, int[] layer) { return (size - layer[1]) / layer[2] + 1; }
+
     private final Spec spec;
     private final DataType type;
     private final INDArray params, gradient;
+    private final List<Conv> convs = new ArrayList<>();
     private final List<Linear> hidden = new ArrayList<>();
     /** The advantage head when dueling, else the Q head. */
     private final Linear actionHead;
@@ -77,6 +122,8 @@ public final class QNetwork {
     private final Linear valueHead;
     /** The most recent forward pass: each hidden layer's input, then the heads' input. */
     private final INDArray[] inputs;
+    /** The most recent forward pass: each convolution's input, then the torso's (unflattened) output. */
+    private final INDArray[] convInputs;
 
     public QNetwork(Spec spec, long seed) { this(spec, seed, DataType.FLOAT); }
 
@@ -87,6 +134,17 @@ public final class QNetwork {
             this.type = type;
             long count = 0;
             int nIn = spec.obsSize();
+            if (spec.imageShape().length == 3) {
+                int channels = spec.imageShape()[0], h = spec.imageShape()[1], w = spec.imageShape()[2];
+                for (int[] layer : spec.conv()) {
+                    count += Conv.paramCount(channels, layer);
+                    channels = layer[0];
+                    h = convolved(h, layer);
+                    w = convolved(w, layer);
+                }
+                nIn = channels * h * w;
+            }
+            int flatFeatures = nIn;
             for (int width : spec.hidden()) {
                 count += Linear.paramCount(nIn, width, spec.noisy());
                 nIn = width;
@@ -96,7 +154,17 @@ public final class QNetwork {
             params = Nd4j.zeros(type, 1, count);
             gradient = Nd4j.zeros(type, 1, count);
             long offset = 0;
-            nIn = spec.obsSize();
+            if (spec.imageShape().length == 3) {
+                int channels = spec.imageShape()[0], h = spec.imageShape()[1], w = spec.imageShape()[2];
+                for (int[] layer : spec.conv()) {
+                    convs.add(new Conv(channels, h, w, layer, offset));
+                    offset += Conv.paramCount(channels, layer);
+                    channels = layer[0];
+                    h = convolved(h, layer);
+                    w = convolved(w, layer);
+                }
+            }
+            nIn = flatFeatures;
             for (int width : spec.hidden()) {
                 hidden.add(new Linear(nIn, width, spec.noisy(), offset));
                 offset += Linear.paramCount(nIn, width, spec.noisy());
@@ -106,7 +174,9 @@ public final class QNetwork {
             offset += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
             valueHead = spec.dueling() ? new Linear(nIn, 1, spec.noisy(), offset) : null;
             inputs = new INDArray[hidden.size() + 1];
+            convInputs = new INDArray[convs.size() + 1];
             Rng rng = new Rng(seed);
+            for (Conv layer : convs) layer.initialise(rng);
             for (Linear layer : layers()) layer.initialise(rng, spec.sigma0());
         }
     }
@@ -123,6 +193,17 @@ public final class QNetwork {
     /** The Q-values of each row of {@code obs} ({@code [n, obsSize]}): {@code [n, numActions]}. Kept for {@link #backward}. */
     public INDArray forward(INDArray obs) {
         INDArray x = obs.dataType() == type ? obs : obs.castTo(type);
+        if (!convs.isEmpty()) {
+            int[] image = spec.imageShape();
+            long n = x.size(0);
+            x = x.reshape('c', n, image[0], image[1], image[2]);
+            for (int i = 0; i < convs.size(); i++) {
+                convInputs[i] = x;
+                x = Transforms.relu(convs.get(i).forward(x), false);
+            }
+            convInputs[convs.size()] = x;
+            x = x.reshape('c', n, x.length() / n);
+        }
         for (int i = 0; i < hidden.size(); i++) {
             inputs[i] = x;
             x = Transforms.relu(hidden.get(i).forward(x), false);
@@ -151,6 +232,13 @@ public final class QNetwork {
         for (int i = hidden.size() - 1; i >= 0; i--) {
             dx.muli(Transforms.step(inputs[i + 1], true));   // ReLU': 1 where the unit was active
             dx = hidden.get(i).backward(inputs[i], dx);
+        }
+        if (!convs.isEmpty()) {
+            dx = dx.reshape('c', convInputs[convs.size()].shape());
+            for (int i = convs.size() - 1; i >= 0; i--) {
+                dx.muli(Transforms.step(convInputs[i + 1], true));
+                dx = convs.get(i).backward(convInputs[i], dx);
+            }
         }
         return gradient;
     }
@@ -275,6 +363,56 @@ public final class QNetwork {
                 sigmaW.muli(factor);
                 sigmaB.muli(factor);
             }
+        }
+    }
+
+    /**
+     * A convolution without padding and its ReLU-free output, through libnd4j's {@code conv2d} and {@code conv2d_bp}
+     * ops (NCHW activations); weights {@code [kernel, kernel, inChannels, filters]} (libnd4j's default layout) and
+     * bias are views into the network's flat vectors. Initialised as PyTorch's {@code nn.Conv2d}.
+     */
+    private final class Conv {
+        final int inChannels, filters, kernel, stride, outH, outW;
+        final INDArray w, b, dw, db;
+
+        static long paramCount(int inChannels, int[] layer) { return (long) layer[1] * layer[1] * inChannels * layer[0] + layer[0]; }
+
+        Conv(int inChannels, int inH, int inW, int[] layer, long offset) {
+            this.inChannels = inChannels;
+            filters = layer[0];
+            kernel = layer[1];
+            stride = layer[2];
+            outH = convolved(inH, layer);
+            outW = convolved(inW, layer);
+            long weights = (long) kernel * kernel * inChannels * filters;
+            w = view(params, offset, (int) weights, 1).reshape('c', kernel, kernel, inChannels, filters);
+            dw = view(gradient, offset, (int) weights, 1).reshape('c', kernel, kernel, inChannels, filters);
+            b = view(params, offset + weights, 1, filters).reshape(filters);
+            db = view(gradient, offset + weights, 1, filters).reshape(filters);
+        }
+
+        void initialise(Rng rng) {
+            double bound = 1 / Math.sqrt((double) kernel * kernel * inChannels);
+            fillUniform(w, rng, bound);
+            fillUniform(b, rng, bound);
+        }
+
+        INDArray forward(INDArray x) {
+            INDArray out = Nd4j.create(type, x.size(0), filters, outH, outW);
+            Nd4j.exec(op("conv2d").addInputs(x, w, b).addOutputs(out).build());
+            return out;
+        }
+
+        /** Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient. */
+        INDArray backward(INDArray x, INDArray dy) {
+            INDArray dx = Nd4j.create(type, x.shape());
+            Nd4j.exec(op("conv2d_bp").addInputs(x, w, b, dy).addOutputs(dx, dw, db).build());
+            return dx;
+        }
+
+        /** kernel, stride, no padding, no dilation, valid mode, NCHW, weights [kH, kW, in, out]. */
+        private DynamicCustomOp.DynamicCustomOpsBuilder op(String name) {
+            return DynamicCustomOp.builder(name).addIntegerArguments(kernel, kernel, stride, stride, 0, 0, 1, 1, 0, 0, 0);
         }
     }
 

@@ -26,16 +26,39 @@ class QNetworkTest {
     @Test
     void gradientsMatchFiniteDifferencesForEveryVariant() {
         for (boolean dueling : new boolean[] {false, true})
-            for (boolean noisy : new boolean[] {false, true}) checkGradient(dueling, noisy);
+            for (boolean noisy : new boolean[] {false, true})
+                checkGradient(new QNetwork.Spec(3, 4, new int[] {5, 6}, dueling, noisy, 0.5));
+    }
+
+    @Test
+    void convolutionalTorsoGradientsMatchFiniteDifferences() {
+        // [2, 6, 5] -> 3 filters 3x3 stride 1 -> [3, 4, 3] -> 4 filters 2x2 stride 2 -> [4, 2, 1] -> 8 -> 5 -> 4.
+        int[] image = {2, 6, 5};
+        int[][] conv = {{3, 3, 1}, {4, 2, 2}};
+        for (boolean dueling : new boolean[] {false, true})
+            checkGradient(new QNetwork.Spec(60, 4, new int[] {5}, dueling, false, 0.5, image, conv));
+        checkGradient(new QNetwork.Spec(60, 4, new int[0], false, true, 0.5, image, conv));
+    }
+
+    @Test
+    void convolutionMatchesAHandComputedValue() {
+        // One 2x2 filter of ones over a 1x3x3 image, no hidden layer; the head has weights [1, 2, 3, 4] and bias 0.
+        QNetwork net = new QNetwork(new QNetwork.Spec(9, 1, new int[0], false, false, 0.5, new int[] {1, 3, 3},
+                new int[][] {{1, 2, 1}}), 0);
+        net.setParams(new float[] {1, 1, 1, 1, -10, 1, 2, 3, 4, 0});
+        float[] image = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        // Windows sum to 12, 16, 24, 28; minus 10 and ReLU: 2, 6, 14, 18; head: 2 + 12 + 42 + 72.
+        float[] q = net.forward(Nd4j.create(image, new long[] {1, 9}, 'c')).toFloatVector();
+        assertArrayEquals(new float[] {128}, q, 1e-5f);
     }
 
     /** Loss = sum(c * Q) for fixed random c: its gradient is backward(c). */
-    private static void checkGradient(boolean dueling, boolean noisy) {
-        QNetwork net = new QNetwork(new QNetwork.Spec(3, 4, new int[] {5, 6}, dueling, noisy, 0.5), 7, DataType.DOUBLE);
+    private static void checkGradient(QNetwork.Spec spec) {
+        QNetwork net = new QNetwork(spec, 7, DataType.DOUBLE);
         Rng rng = new Rng(11);
         net.resampleNoise(rng);
-        INDArray obs = Nd4j.rand(DataType.DOUBLE, 8, 3).subi(0.5).muli(4);
-        INDArray c = Nd4j.rand(DataType.DOUBLE, 8, 4).subi(0.5);
+        INDArray obs = Nd4j.rand(DataType.DOUBLE, 8, spec.obsSize()).subi(0.5).muli(4);
+        INDArray c = Nd4j.rand(DataType.DOUBLE, 8, spec.numActions()).subi(0.5);
         net.forward(obs);
         double[] analytic = net.backward(c).toDoubleVector();
         INDArray params = net.params();
@@ -49,7 +72,7 @@ class QNetworkTest {
             params.putScalar(0, i, original);
             worst = Math.max(worst, Math.abs((plus - minus) / (2 * eps) - analytic[i]));
         }
-        assertEquals(0, worst, 1e-6, "dueling=" + dueling + " noisy=" + noisy);
+        assertEquals(0, worst, 1e-6, spec.toString());
     }
 
     @Test
