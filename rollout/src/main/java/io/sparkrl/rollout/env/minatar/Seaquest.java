@@ -254,7 +254,8 @@ public final class Seaquest extends MinAtarEnv {
     @Override void draw(float[] obs) {
         set(obs, SUB_FRONT, subX, subY);
         set(obs, SUB_BACK, facingRight ? subX - 1 : subX + 1, subY);
-        for (int x = 0; x < oxygen * 10 / MAX_OXYGEN; x++) set(obs, OXYGEN_GAUGE, x, 9);
+        // The last step of a dive that ran out of air leaves oxygen at -1: an empty gauge.
+        for (int x = 0; x < Math.max(0, oxygen) * 10 / MAX_OXYGEN; x++) set(obs, OXYGEN_GAUGE, x, 9);
         // The diver gauge fills leftwards from column 8; counts of 0 or below (see surface) show nothing.
         for (int x = 9 - diverCount; x < 9; x++) set(obs, DIVER_GAUGE, x, 9);
         for (Entity b : friendlyBullets) set(obs, FRIENDLY_BULLET, b.x, b.y);
