@@ -22,6 +22,19 @@ class SpaceInvadersTest {
         for (boolean[] row : map) Arrays.fill(row, false);
     }
 
+    /**
+     * A started game whose only aliens stand at the given {@code (x, y)} cells, moving in {@code dir}, about to move
+     * if {@code moveNow} (else not for a long while), with no alien shot for a long while.
+     */
+    private void aliensAt(int dir, boolean moveNow, int... xy) {
+        game.reset(0);
+        clear(game.aliens);
+        for (int i = 0; i < xy.length; i += 2) game.aliens[xy[i + 1]][xy[i]] = true;
+        game.alienDir = dir;
+        game.moveTimer = moveNow ? 0 : 100;
+        game.alienShotTimer = 100;
+    }
+
     private static boolean[][] copy(boolean[][] map) {
         boolean[][] copy = new boolean[map.length][];
         for (int y = 0; y < map.length; y++) copy[y] = map[y].clone();
@@ -62,22 +75,14 @@ class SpaceInvadersTest {
 
     @Test
     void fewerAliensThanTheIntervalMoveFaster() {
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[2][5] = game.aliens[2][6] = game.aliens[2][7] = true;
-        game.moveTimer = 0;
-        game.alienShotTimer = 100;
+        aliensAt(-1, true, 5, 2, 6, 2, 7, 2);
         game.act(NOOP);
         assertEquals(2, game.moveTimer, "reloaded to min(3 aliens, 12), less this step");
     }
 
     @Test
     void atTheEdgeTheAliensReverseAndStepDown() {
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[4][0] = game.aliens[4][3] = true;
-        game.moveTimer = 0;
-        game.alienShotTimer = 100;
+        aliensAt(-1, true, 0, 4, 3, 4);
         game.act(NOOP);
         assertEquals(1, game.alienDir);
         assertTrue(game.aliens[5][0] && game.aliens[5][3]);
@@ -90,13 +95,8 @@ class SpaceInvadersTest {
 
     @Test
     void aliensSteppingDownFromTheBottomRowEndTheGameAndWrapToTheTop() {
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[9][9] = true;
+        aliensAt(1, true, 9, 9);
         game.pos = 0;
-        game.alienDir = 1;
-        game.moveTimer = 0;
-        game.alienShotTimer = 100;
         game.act(NOOP);
         assertTrue(game.terminal);
         assertTrue(game.aliens[0][9], "row 9 rolls round to row 0");
@@ -104,29 +104,17 @@ class SpaceInvadersTest {
 
     @Test
     void anAlienReachingTheCannonEndsTheGame() {
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[9][4] = true;
-        game.alienDir = 1;
-        game.pos = 5;
-        game.moveTimer = 0;
-        game.alienShotTimer = 100;
+        aliensAt(1, true, 4, 9);
         game.act(NOOP);
         assertTrue(game.terminal, "moving onto the cannon");
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[9][5] = true;
-        game.alienShotTimer = 100;
+        aliensAt(-1, false, 5, 9);
         game.act(NOOP);
         assertTrue(game.terminal, "already on the cannon's cell");
     }
 
     @Test
     void theNearestColumnShootsFromItsLowestAlienSmallerColumnOnATie() {
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[1][3] = game.aliens[6][3] = game.aliens[2][7] = true;
-        game.pos = 5;
+        aliensAt(-1, false, 3, 1, 3, 6, 7, 2);
         game.alienShotTimer = 0;
         game.act(NOOP);
         assertTrue(game.enemyBullets[6][3], "columns 3 and 7 tie at distance 2: the smaller wins, its lowest alien");
@@ -170,11 +158,7 @@ class SpaceInvadersTest {
 
     @Test
     void aClearedWaveComesBackFasterWithDirectionAndBulletsKept() {
-        game.reset(0);
-        clear(game.aliens);
-        game.aliens[3][5] = true;
-        game.alienDir = 1;
-        game.alienShotTimer = game.moveTimer = 100;
+        aliensAt(1, false, 5, 3);
         game.friendlyBullets[4][5] = true;
         game.enemyBullets[6][1] = true;
         assertEquals(1.0, game.act(NOOP));
