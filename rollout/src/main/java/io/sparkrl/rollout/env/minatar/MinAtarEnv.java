@@ -6,6 +6,7 @@ import io.sparkrl.rollout.env.ResetResult;
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.StepResult;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,8 +22,11 @@ import java.util.List;
  * <p>Seeding follows upstream's Gym adapter, whose {@code seed} builds a new {@code Environment}: {@code reset(seed)}
  * reseeds the stream and forgets the last action, so the episode depends on the seed alone. {@code reset()} keeps
  * both, as upstream's {@code reset()} does (the sticky action carries over into the next episode).
+ *
+ * <p>An env is {@link Serializable} with its whole state (game, random stream, last action), so a vector env can
+ * snapshot its copies and a Spark task continue their episodes exactly.
  */
-public abstract class MinAtarEnv implements Env<float[]> {
+public abstract class MinAtarEnv implements Env<float[]>, Serializable {
     /** The board is {@code SIZE x SIZE} cells. */
     public static final int SIZE = 10;
     /** Upstream's action map {@code n l u r d f}: every game takes all six, unused ones do nothing. */

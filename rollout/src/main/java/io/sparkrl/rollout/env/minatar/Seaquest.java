@@ -1,5 +1,6 @@
 package io.sparkrl.rollout.env.minatar;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public final class Seaquest extends MinAtarEnv {
      * A moving thing: bullet, fish, enemy sub or diver. Equality is by value because upstream keeps entities as
      * Python lists and removes them by value; with that, two identical entities behave exactly as upstream's.
      */
-    static final class Entity {
+    static final class Entity implements Serializable {
         int x, y;
         boolean right;
         /** Steps until the next move (fish, subs, divers) and until the next shot (subs). */

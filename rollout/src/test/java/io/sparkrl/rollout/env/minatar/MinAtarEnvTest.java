@@ -12,6 +12,13 @@ import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.StepResult;
 import io.sparkrl.rollout.env.UnknownEnvException;
+import io.sparkrl.rollout.vector.VectorEnv;
+import io.sparkrl.rollout.vector.VectorEnvs;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,6 +178,41 @@ class MinAtarEnvTest {
         }
         assertFalse(Arrays.equals(last.obs(), game.reset().obs()));
         assertFalse(game.terminal);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Asterix", "Breakout", "Freeway", "Seaquest", "SpaceInvaders"})
+    void vectorEnvSnapshotsContinueExactlyOnAnotherEnv(String game) throws Exception {
+        String id = "MinAtar/" + game + "-v0";
+        VectorEnv whole = VectorEnvs.make(id, 3), first = VectorEnvs.make(id, 3);
+        whole.reset(4);
+        first.reset(4);
+        int[] actions = new int[3];
+        for (int t = 0; t < 60; t++) {
+            step(whole, actions, t);
+            step(first, actions, t);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(first.snapshot());
+        }
+        VectorEnv resumed = VectorEnvs.make(id, 3);
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            resumed.restore((Serializable) in.readObject());
+        }
+        assertArrayEquals(whole.observations(), resumed.observations());
+        for (int t = 60; t < 400; t++) {
+            step(whole, actions, t);
+            step(resumed, actions, t);
+            assertArrayEquals(whole.observations(), resumed.observations(), "step " + t);
+            assertArrayEquals(whole.rewards(), resumed.rewards(), "step " + t);
+            assertArrayEquals(whole.terminated(), resumed.terminated(), "step " + t);
+        }
+    }
+
+    private static void step(VectorEnv env, int[] actions, int t) {
+        for (int i = 0; i < actions.length; i++) actions[i] = (t * 5 + i * 3 + t / 7) % 6;
+        env.step(actions);
     }
 
     /** Paddle in column 5, ball mid-board going up: the next step's paddle move shows the executed action. */
