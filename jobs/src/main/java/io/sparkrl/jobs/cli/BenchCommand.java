@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final double REPLAY_SECONDS = 10;
 
     @Option(names = "--envs", split = ",", defaultValue = "CartPole-v1,MountainCar-v0,MountainCarContinuous-v0,Acrobot-v1,Pendulum-v1",
-            description = "Env ids to time. Default: all classic control.")
+            description = "Env ids to time, any registered id (e.g. MinAtar/Breakout-v1). Default: all classic control.")
     List<String> envs;
 
     @Option(names = "--steps", defaultValue = "20000000", description = "Timed env steps per measurement. Default: ${DEFAULT-VALUE}.")

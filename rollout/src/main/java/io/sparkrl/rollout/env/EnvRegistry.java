@@ -3,6 +3,8 @@ package io.sparkrl.rollout.env;
 import io.sparkrl.rollout.env.classic.ClassicEnv;
 import io.sparkrl.rollout.env.classic.ClassicKernel;
 import io.sparkrl.rollout.env.classic.ClassicKernels;
+import io.sparkrl.rollout.env.minatar.MinAtarEnv;
+import io.sparkrl.rollout.env.minatar.MinAtarGames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Gymnasium's registry: env ids to specs and factories. {@link #make} wraps the env in its {@link TimeLimit}
- * (when the spec has one). The classic-control envs are registered up front; users add their own with
- * {@link #register}. Thread-safe.
+ * (when the spec has one). The classic-control envs and the MinAtar games are registered up front; users add their
+ * own with {@link #register}. Thread-safe.
  */
 public final class EnvRegistry {
     private record Entry(EnvSpec spec, Supplier<Env<?>> factory) {}
@@ -21,6 +23,10 @@ public final class EnvRegistry {
 
     static {
         for (ClassicKernel kernel : ClassicKernels.all()) register(kernel.spec().id(), kernel.spec(), () -> new ClassicEnv(kernel));
+        for (Supplier<MinAtarEnv> game : MinAtarGames.factories()) {
+            EnvSpec spec = game.get().spec();
+            register(spec.id(), spec, game::get);
+        }
     }
 
     private EnvRegistry() {}

@@ -1,11 +1,13 @@
 package io.sparkrl.rollout.env;
 
+import java.io.Serializable;
+
 /**
  * sparkrl's own seeded random stream: xoshiro256** seeded through SplitMix64. Unlike {@link java.util.Random}
  * its whole state is four longs that checkpoints can save and restore, and it is the same on every JVM.
  * Not thread-safe: one per env or per thread.
  */
-public final class Rng {
+public final class Rng implements Serializable {
     private long s0, s1, s2, s3;
     private double spareGaussian = Double.NaN;
 

@@ -1,9 +1,10 @@
 package io.sparkrl.rollout.env;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /** Gymnasium's spaces: what an observation or action may be. */
-public sealed interface Space permits Space.Discrete, Space.Box {
+public sealed interface Space extends Serializable permits Space.Discrete, Space.Box {
 
     /** Number of scalars in one flat sample (1 for Discrete). */
     int flatSize();

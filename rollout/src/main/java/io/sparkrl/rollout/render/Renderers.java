@@ -2,11 +2,12 @@ package io.sparkrl.rollout.render;
 
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.HasState;
+import io.sparkrl.rollout.env.minatar.MinAtarEnv;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** The renderers of the classic-control envs, by env id. */
+/** The renderers of the classic-control envs, by env id, and of the MinAtar games. */
 public final class Renderers {
     private static final Map<String, Function<HasState, Renderer>> RENDERERS = Map.of(
             "CartPole-v1", CartPoleRenderer::new,
@@ -19,11 +20,12 @@ public final class Renderers {
 
     /** A renderer that draws {@code env}'s current state (wrappers such as the time limit are looked through). */
     public static Renderer forEnv(Env<?> env) {
+        if (env.unwrapped() instanceof MinAtarEnv game) return new MinAtarRenderer(game);
         String id = env.spec().id();
         Function<HasState, Renderer> renderer = RENDERERS.get(id);
         if (renderer == null)
             throw new IllegalArgumentException("no renderer for env '" + id + "'; renderers exist for "
-                    + String.join(", ", new TreeSet<>(RENDERERS.keySet())));
+                    + String.join(", ", new TreeSet<>(RENDERERS.keySet())) + ", MinAtar/*");
         if (!(env.unwrapped() instanceof HasState state))
             throw new IllegalArgumentException("env '" + id + "' does not expose its state (HasState), so it cannot be rendered");
         return renderer.apply(state);

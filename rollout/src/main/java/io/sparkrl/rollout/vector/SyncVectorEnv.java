@@ -4,15 +4,25 @@ import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.ResetResult;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.StepResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * N copies of any {@code Env<float[]>}, stepped one after the other into flat buffers (Gymnasium's
  * {@code SyncVectorEnv} with same-step auto-reset). The buffers are reused; what the copies themselves allocate
- * per step is up to them.
+ * per step is up to them. It can {@link #snapshot()} itself when every copy is {@link Serializable} with its whole
+ * state (the MinAtar games are).
  */
 public final class SyncVectorEnv implements VectorEnv {
-    private final List<Env<float[]>> envs;
+    private List<Env<float[]>> envs;
     private final int obsSize;
     private final int actSize;
     private final boolean discrete;
@@ -25,7 +35,7 @@ public final class SyncVectorEnv implements VectorEnv {
 
     public SyncVectorEnv(List<Env<float[]>> envs) {
         if (envs.isEmpty()) throw new IllegalArgumentException("SyncVectorEnv needs at least one env");
-        this.envs = List.copyOf(envs);
+        this.envs = new ArrayList<>(envs);
         Env<float[]> first = envs.get(0);
         for (Env<float[]> env : envs)
             if (!env.observationSpace().equals(first.observationSpace()) || !env.actionSpace().equals(first.actionSpace()))
@@ -90,6 +100,39 @@ public final class SyncVectorEnv implements VectorEnv {
 
     private void copyObs(ResetResult<float[]> reset, float[] into, int i) {
         System.arraycopy(reset.obs(), 0, into, i * obsSize, obsSize);
+    }
+
+    /** The copies themselves, serialized, and their current observations. */
+    private record Snapshot(String envId, byte[] envs, float[] observations) implements Serializable {}
+
+    @Override public Serializable snapshot() {
+        for (Env<float[]> env : envs)
+            if (!(env instanceof Serializable))
+                throw new UnsupportedOperationException(env.spec().id() + " cannot snapshot its state: "
+                        + env.getClass().getSimpleName() + " is not Serializable");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(envs));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot snapshot " + envs.get(0).spec().id(), e);
+        }
+        return new Snapshot(envs.get(0).spec().id(), bytes.toByteArray(), observations.clone());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public void restore(Serializable snapshot) {
+        String id = envs.get(0).spec().id();
+        if (!(snapshot instanceof Snapshot s) || !s.envId().equals(id) || s.observations().length != observations.length)
+            throw new IllegalArgumentException("not a snapshot of " + envs.size() + " copies of " + id + ": " + snapshot);
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(s.envs()))) {
+            envs = (List<Env<float[]>>) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalArgumentException("unreadable snapshot of " + id, e);
+        }
+        System.arraycopy(s.observations(), 0, observations, 0, observations.length);
+        Arrays.fill(rewards, 0);
+        Arrays.fill(terminated, false);
+        Arrays.fill(truncated, false);
     }
 
     @Override public float[] observations() { return observations; }

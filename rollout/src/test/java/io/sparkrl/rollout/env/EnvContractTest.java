@@ -12,6 +12,7 @@ import io.sparkrl.rollout.env.classic.ClassicKernels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvContractTest {
@@ -28,6 +29,37 @@ class EnvContractTest {
         assertEquals(200, EnvRegistry.spec("Pendulum-v1").maxEpisodeSteps());
         assertTrue(Double.isNaN(EnvRegistry.spec("Pendulum-v1").rewardThreshold()));
         assertTrue(EnvRegistry.ids().containsAll(CLASSIC));
+        // MinAtar: upstream registers neither a step limit nor a reward threshold.
+        assertEquals(new EnvSpec("MinAtar/Breakout-v1", 0, Double.NaN), EnvRegistry.spec("MinAtar/Breakout-v1"));
+        assertEquals(List.of("MinAtar/Asterix-v0", "MinAtar/Asterix-v1", "MinAtar/Breakout-v0", "MinAtar/Breakout-v1",
+                "MinAtar/Freeway-v0", "MinAtar/Freeway-v1", "MinAtar/Seaquest-v0", "MinAtar/Seaquest-v1",
+                "MinAtar/SpaceInvaders-v0", "MinAtar/SpaceInvaders-v1"), minAtarIds());
+    }
+
+    static List<String> minAtarIds() {
+        return EnvRegistry.ids().stream().filter(id -> id.startsWith("MinAtar/")).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("minAtarIds")
+    void minAtarEpisodesKeepTheContract(String id) {
+        Env<float[]> env = EnvRegistry.make(id);
+        Space.Box box = (Space.Box) env.observationSpace();
+        int actions = ((Space.Discrete) env.actionSpace()).n();
+        Rng rng = new Rng(1);
+        for (int episode = 0; episode < 2; episode++) {
+            float[] obs = episode == 0 ? env.reset(5).obs() : env.reset().obs();
+            StepResult<float[]> r = null;
+            for (int t = 0; t < 3000 && (r == null || !r.done()); t++) {
+                assertEquals(box.flatSize(), obs.length);
+                for (float v : obs) assertTrue(v == 0f || v == 1f, id + " observation value " + v);
+                r = env.step(rng.nextInt(actions));
+                assertTrue(r.reward() >= 0, id + " rewards are never negative");
+                assertFalse(r.truncated(), id + " is never truncated");
+                obs = r.obs();
+            }
+            assertTrue(r.terminated(), id + " random episode ends within 3000 steps");
+        }
     }
 
     @Test

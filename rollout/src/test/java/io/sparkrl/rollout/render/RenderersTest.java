@@ -1,5 +1,6 @@
 package io.sparkrl.rollout.render;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import io.sparkrl.rollout.env.EnvSpec;
 import io.sparkrl.rollout.env.HasState;
 import io.sparkrl.rollout.env.ResetResult;
 import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.env.minatar.MinAtarEnv;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -117,6 +119,39 @@ class RenderersTest {
         BufferedImage left = renderAt("Pendulum-v1", Math.PI / 2, 0).render();
         assertEquals(PendulumRenderer.ROD.getRGB(), left.getRGB(c - halfRod, c));
         assertEquals(Color.WHITE.getRGB(), left.getRGB(c, c - halfRod));
+    }
+
+    @Test
+    void minAtarCellsTakeTheColourOfTheirHighestChannel() {
+        Env<float[]> env = EnvRegistry.make("MinAtar/Breakout-v1");
+        env.reset(0);
+        Renderer r = Renderers.forEnv(env);
+        assertEquals(160, r.width());
+        assertEquals(160, r.height());
+        assertEquals(20, r.fps());
+        int[] palette = MinAtarRenderer.palette(4);
+        int cell = MinAtarRenderer.CELL;
+        // The ball starts in row 3 inside the wall: brick (channel 3) is drawn over ball (1) and trail (2).
+        int ballX = env.reset(0).obs()[MinAtarEnv.index(1, 0, 3)] == 1f ? 0 : 9;
+        BufferedImage frame = r.render();
+        assertEquals(palette[3], frame.getRGB(ballX * cell + 8, 3 * cell + 8));
+        assertEquals(palette[0], frame.getRGB(4 * cell, 9 * cell + 15), "paddle at (4, 9), the cell's corner");
+        assertEquals(Color.BLACK.getRGB(), frame.getRGB(5 * cell, 5 * cell), "empty");
+        float[] obs = env.step(0).obs();
+        int x = obs[MinAtarEnv.index(1, 1, 4)] == 1f ? 1 : 8;
+        assertEquals(1f, obs[MinAtarEnv.index(1, x, 4)], "the ball moved diagonally down");
+        assertEquals(palette[1], r.render().getRGB(x * cell + 15, 4 * cell), "ball alone in its cell");
+    }
+
+    @Test
+    void minAtarPaletteIsSeabornsCubehelix() {
+        // seaborn.color_palette("cubehelix", 4) as upstream's GUI builds it (matplotlib 3.x), times 255, rounded.
+        int[][] expected = {{22, 61, 78}, {84, 121, 47}, {208, 126, 147}, {193, 202, 243}};
+        int[] palette = MinAtarRenderer.palette(4);
+        for (int i = 0; i < 4; i++) {
+            Color c = new Color(palette[i]);
+            assertArrayEquals(expected[i], new int[] {c.getRed(), c.getGreen(), c.getBlue()}, "colour " + i);
+        }
     }
 
     @Test
