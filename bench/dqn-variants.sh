@@ -12,7 +12,8 @@ fi
 env=$1 steps=$2 seeds=$3
 shift 3
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-base="${BENCH_RUNS:-$root/runs/bench}/dqn-variants-$env"
+name="${env//\//-}"   # MinAtar/Breakout-v1 -> MinAtar-Breakout-v1 in paths
+base="${BENCH_RUNS:-$root/runs/bench}/dqn-variants-$name"
 declare -A switches=(
   [plain]=""
   [double]="--set double_q=true"
@@ -37,4 +38,4 @@ for variant in ${VARIANTS:-plain double dueling nstep3 noisy prioritized}; do
   groups+=(--group "$variant=$(IFS=,; echo "${dirs[*]}")")
 done
 mkdir -p "$root/docs/learning"
-"$root/sparkrl" plot "${groups[@]}" --out "$root/docs/learning/dqn-variants-$env.png"
+"$root/sparkrl" plot "${groups[@]}" --out "$root/docs/learning/dqn-variants-$name.png"

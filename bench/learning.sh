@@ -3,7 +3,7 @@
 # the seeds together and prints each run's summary.json. With EVAL_EPISODES=N it also plays each run's final policy
 # greedily (play --deterministic) for N episodes, as rl-zoo evaluates, and prints the mean return.
 #   bench/learning.sh ppo CartPole-v1 100000 "1 2 3" [more train options...]
-# Runs go to $BENCH_RUNS (default runs/bench/ALGO-ENV/seed-S); the plot to docs/learning/ALGO-ENV.png.
+# Runs go to $BENCH_RUNS (default runs/bench/ALGO-ENV/seed-S, a / in ENV becoming -); the plot to docs/learning/ALGO-ENV.png.
 set -euo pipefail
 if [ $# -lt 4 ]; then
   echo "usage: bench/learning.sh ALGO ENV STEPS \"SEED...\" [train options]" >&2
@@ -12,7 +12,8 @@ fi
 algo=$1 env=$2 steps=$3 seeds=$4
 shift 4
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-base="${BENCH_RUNS:-$root/runs/bench}/$algo-$env"
+name="${env//\//-}"   # MinAtar/Breakout-v1 -> MinAtar-Breakout-v1 in paths
+base="${BENCH_RUNS:-$root/runs/bench}/$algo-$name"
 runs=()
 for seed in $seeds; do
   run="$base/seed-$seed"
@@ -21,7 +22,7 @@ for seed in $seeds; do
   runs+=("$run")
 done
 mkdir -p "$root/docs/learning"
-"$root/sparkrl" plot --compare "${runs[@]}" --out "$root/docs/learning/$algo-$env.png"
+"$root/sparkrl" plot --compare "${runs[@]}" --out "$root/docs/learning/$algo-$name.png"
 for run in "${runs[@]}"; do
   tr -d '\n ' < "$run/summary.json"; echo
   if [ "${EVAL_EPISODES:-0}" -gt 0 ]; then
