@@ -68,7 +68,8 @@ class MinAtarEnvTest {
         Env<float[]> env = EnvRegistry.make("MinAtar/SpaceInvaders-v1");
         env.reset(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.step(4));
-        assertTrue(e.getMessage().contains("MinAtar/SpaceInvaders-v1") && e.getMessage().contains("0..3"), e.getMessage());
+        assertTrue(e.getMessage().contains("MinAtar/SpaceInvaders-v1") && e.getMessage().contains("0..3")
+                && e.getMessage().contains("n, l, r, f"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> env.step(new float[] {0f}));
     }
 
