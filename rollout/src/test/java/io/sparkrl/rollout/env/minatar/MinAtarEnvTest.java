@@ -172,7 +172,11 @@ class MinAtarEnvTest {
         assertTrue(last.terminated());
         assertFalse(last.truncated());
         for (int t = 0; t < 3; t++) {
+            Rng oneDrawOn = new Rng(0);
+            oneDrawOn.setState(game.rng.state());
+            oneDrawOn.nextDouble();
             StepResult<float[]> after = game.step(1);
+            assertArrayEquals(oneDrawOn.state(), game.rng.state(), "the sticky draw is still taken");
             assertTrue(after.terminated());
             assertEquals(0.0, after.reward());
             assertEquals(9, game.paddle, "nothing moves once the game is over");
