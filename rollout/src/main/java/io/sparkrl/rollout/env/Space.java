@@ -50,9 +50,14 @@ public sealed interface Space extends Serializable permits Space.Discrete, Space
             return 31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(shape);
         }
 
+        /** As Gymnasium's repr: a bound that is the same for every element is printed once (MinAtar's has 1000). */
         @Override public String toString() {
-            return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ", " + Arrays.toString(shape)
-                    + ", float32)";
+            return "Box(" + bound(low) + ", " + bound(high) + ", " + Arrays.toString(shape) + ", float32)";
+        }
+
+        private static String bound(float[] b) {
+            for (float v : b) if (Float.compare(v, b[0]) != 0) return Arrays.toString(b);
+            return String.valueOf(b[0]);
         }
     }
 }

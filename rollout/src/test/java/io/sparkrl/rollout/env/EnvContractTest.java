@@ -73,6 +73,10 @@ class EnvContractTest {
         Space.Box cartPole = (Space.Box) EnvRegistry.make("CartPole-v1").observationSpace();
         assertEquals(4.8f, cartPole.high()[0]);
         assertEquals(Float.MAX_VALUE, cartPole.high()[1]);
+        // Printed as Gymnasium does: a bound shared by every element once.
+        assertEquals("Box(-2.0, 2.0, [1], float32)", pendulum.actionSpace().toString());
+        assertEquals("Box(0.0, 1.0, [4, 10, 10], float32)", EnvRegistry.make("MinAtar/Breakout-v1").observationSpace().toString());
+        assertTrue(cartPole.toString().startsWith("Box([-4.8, "), cartPole.toString());
     }
 
     @ParameterizedTest

@@ -13,10 +13,10 @@ public final class Freeway extends MinAtarEnv {
     static final int SPEED_1_TRAIL = 2;
     private static final int[] MINIMAL_ACTIONS = {NOOP, UP, DOWN};
     private static final int CARS = 8;
-    static final int CHICKEN_X = 4;
+    private static final int CHICKEN_X = 4;
     /** Steps the chicken waits between moves. */
-    static final int PLAYER_SPEED = 3;
-    static final int TIME_LIMIT = 2500;
+    private static final int PLAYER_SPEED = 3;
+    private static final int TIME_LIMIT = 2500;
 
     int pos, moveTimer, countdown;
     /** Car i drives in row i + 1: its column, the steps until it moves, and its velocity (sign = direction). */

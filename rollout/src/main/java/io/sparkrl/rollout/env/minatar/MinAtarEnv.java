@@ -9,6 +9,8 @@ import io.sparkrl.rollout.env.StepResult;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One MinAtar game (Young &amp; Tian 2019, kenjyoung/MinAtar v1.0.15) as a Gymnasium env: what the five games share.
@@ -35,6 +37,8 @@ public abstract class MinAtarEnv implements Env<float[]>, Serializable {
     /** Upstream's default: with this probability a step repeats the previous executed action instead. */
     public static final double STICKY_ACTION_PROB = 0.1;
     private static final int[] ALL_ACTIONS = {NOOP, LEFT, UP, RIGHT, DOWN, FIRE};
+    /** One observation space per channel count, shared by the envs (so a snapshot of many holds it once). */
+    private static final Map<Integer, Space.Box> OBSERVATION_SPACES = new ConcurrentHashMap<>();
 
     private final EnvSpec spec;
     private final List<String> channels;
@@ -58,11 +62,16 @@ public abstract class MinAtarEnv implements Env<float[]>, Serializable {
         this.spec = new EnvSpec("MinAtar/" + name + (minimal ? "-v1" : "-v0"), 0, Double.NaN);
         this.channels = List.copyOf(channels);
         this.actionSet = minimal ? minimalActions.clone() : ALL_ACTIONS;
-        int size = channels.size() * SIZE * SIZE;
+        this.observationSpace = OBSERVATION_SPACES.computeIfAbsent(channels.size(), MinAtarEnv::boolGrid);
+        this.actionSpace = new Space.Discrete(actionSet.length);
+    }
+
+    /** {@code Box(0, 1, [c, 10, 10])}. */
+    private static Space.Box boolGrid(int c) {
+        int size = c * SIZE * SIZE;
         float[] ones = new float[size];
         Arrays.fill(ones, 1f);
-        this.observationSpace = new Space.Box(new float[size], ones, new int[] {channels.size(), SIZE, SIZE});
-        this.actionSpace = new Space.Discrete(actionSet.length);
+        return new Space.Box(new float[size], ones, new int[] {c, SIZE, SIZE});
     }
 
     /** Starts a new episode's game state, drawing from {@link #rng} what the game draws at reset. */
@@ -92,6 +101,13 @@ public abstract class MinAtarEnv implements Env<float[]>, Serializable {
     /** The upstream action (index into {@link #ACTION_NAMES}) that each action of the action space executes. */
     public int[] actionSet() { return actionSet.clone(); }
 
+    /** Upstream's names of the actions of the action space, e.g. {@code n, l, r} for Breakout-v1. */
+    public String actionNames() {
+        StringBuilder names = new StringBuilder();
+        for (int a : actionSet) names.append(names.length() == 0 ? "" : ", ").append(ACTION_NAMES.get(a));
+        return names.toString();
+    }
+
     @Override public ResetResult<float[]> reset(long seed) {
         rng.seed(seed);
         seeded = true;
@@ -113,7 +129,7 @@ public abstract class MinAtarEnv implements Env<float[]>, Serializable {
     @Override public StepResult<float[]> step(int action) {
         if (!actionSpace.contains(action))
             throw new IllegalArgumentException(spec.id() + ": invalid action " + action + ", valid actions are 0.."
-                    + (actionSet.length - 1) + " (" + actionSpace + ")");
+                    + (actionSet.length - 1) + " (" + actionSpace + ": " + actionNames() + ")");
         // Upstream draws even when the game is over, so the stream stays in step with it.
         int executed = rng.nextDouble() < STICKY_ACTION_PROB ? lastAction : actionSet[action];
         lastAction = executed;

@@ -14,8 +14,8 @@ public final class Seaquest extends MinAtarEnv {
     static final int SUB_FRONT = 0, SUB_BACK = 1, FRIENDLY_BULLET = 2, TRAIL = 3, ENEMY_BULLET = 4, ENEMY_FISH = 5,
             ENEMY_SUB = 6, OXYGEN_GAUGE = 7, DIVER_GAUGE = 8, DIVER = 9;
     private static final int[] MINIMAL_ACTIONS = {NOOP, LEFT, UP, RIGHT, DOWN, FIRE};
-    static final int MAX_OXYGEN = 200;
-    static final int MAX_DIVERS = 6;
+    private static final int MAX_OXYGEN = 200;
+    private static final int MAX_DIVERS = 6;
     private static final int INIT_SPAWN_PERIOD = 20, DIVER_SPAWN_PERIOD = 30, INIT_MOVE_PERIOD = 5;
     private static final int SHOT_COOL_DOWN = 5, ENEMY_SHOT_INTERVAL = 10, DIVER_MOVE_PERIOD = 5;
 

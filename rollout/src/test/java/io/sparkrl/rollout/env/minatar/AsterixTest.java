@@ -55,6 +55,19 @@ class AsterixTest {
     }
 
     @Test
+    void aRampedPeriodTakesEffectAtTheTimersNextReload() {
+        game.reset(0);
+        List<Integer> spawnSteps = new ArrayList<>();
+        for (int step = 1; step <= 130; step++) {
+            game.act(NOOP);
+            if (occupiedCount() > 0) spawnSteps.add(step);
+            Arrays.fill(game.occupied, false);
+        }
+        // The ramp at step 102 sets the spawn period to 9; the timer reloaded at 101 still runs its 10 steps.
+        assertEquals(List.of(91, 101, 111, 120, 129), spawnSteps.subList(8, 13));
+    }
+
+    @Test
     void rampsEvery102StepsToTheDocumentedPeriods() {
         game.reset(0);
         int[][] expected = {{9, 5}, {8, 4}, {7, 4}, {6, 3}, {5, 3}, {4, 2}, {3, 2}, {2, 1}, {1, 1}};

@@ -68,7 +68,8 @@ class MinAtarEnvTest {
         Env<float[]> env = EnvRegistry.make("MinAtar/SpaceInvaders-v1");
         env.reset(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.step(4));
-        assertTrue(e.getMessage().contains("MinAtar/SpaceInvaders-v1") && e.getMessage().contains("0..3"), e.getMessage());
+        assertTrue(e.getMessage().contains("MinAtar/SpaceInvaders-v1") && e.getMessage().contains("0..3")
+                && e.getMessage().contains("n, l, r, f"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> env.step(new float[] {0f}));
     }
 
@@ -171,7 +172,11 @@ class MinAtarEnvTest {
         assertTrue(last.terminated());
         assertFalse(last.truncated());
         for (int t = 0; t < 3; t++) {
+            Rng oneDrawOn = new Rng(0);
+            oneDrawOn.setState(game.rng.state());
+            oneDrawOn.nextDouble();
             StepResult<float[]> after = game.step(1);
+            assertArrayEquals(oneDrawOn.state(), game.rng.state(), "the sticky draw is still taken");
             assertTrue(after.terminated());
             assertEquals(0.0, after.reward());
             assertEquals(9, game.paddle, "nothing moves once the game is over");

@@ -258,6 +258,29 @@ class SeaquestTest {
         game.enemyTimer = 0;
         game.act(NOOP);
         assertEquals(1, game.fish.size() + game.enemySubs.size(), "an enemy going the other way blocks the row");
+        Rng threeDrawsOn = new Rng(seed);
+        threeDrawsOn.nextDouble();
+        threeDrawsOn.nextDouble();
+        threeDrawsOn.nextInt(8);
+        assertArrayEquals(threeDrawsOn.state(), game.rng.state(), "a rejected spawn still takes all three draws");
+    }
+
+    @Test
+    void enemiesAndDiversMoveFiveStepsAfterSpawningThenEverySix() {
+        sub(5, 0);
+        game.enemyTimer = game.diverTimer = 0; // both spawn in step 1
+        game.act(NOOP);
+        Entity enemy = game.fish.isEmpty() ? game.enemySubs.get(0) : game.fish.get(0), diver = game.divers.get(0);
+        List<Integer> enemyMoves = new ArrayList<>(), diverMoves = new ArrayList<>();
+        for (int step = 2; step <= 18; step++) {
+            int enemyX = enemy.x, diverX = diver.x;
+            game.enemyTimer = game.diverTimer = 1000;
+            game.act(NOOP);
+            if (enemy.x != enemyX) enemyMoves.add(step);
+            if (diver.x != diverX) diverMoves.add(step);
+        }
+        assertEquals(List.of(6, 12, 18), enemyMoves);
+        assertEquals(List.of(6, 12, 18), diverMoves);
     }
 
     @Test
