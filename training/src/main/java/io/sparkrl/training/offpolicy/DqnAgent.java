@@ -10,12 +10,12 @@ import io.sparkrl.storage.replay.ReplayBuffer;
 import io.sparkrl.storage.replay.VectorLayout;
 import io.sparkrl.training.Agent;
 import io.sparkrl.training.Agents;
+import io.sparkrl.training.ImageInputs;
 import io.sparkrl.training.PopArt;
 import io.sparkrl.training.RewardScaler;
 import io.sparkrl.training.Schedules;
 import io.sparkrl.training.Optimizer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +63,7 @@ public final class DqnAgent implements Agent {
         if (!(actionSpace instanceof Space.Discrete actions))
             throw new BadInputException("dqn needs a Discrete action space, the env has " + actionSpace
                     + ": use ppo or a2c for continuous actions");
-        QNetwork.Spec spec = networkSpec(observationSpace.flatSize(), imageShape(observationSpace), actions.n(), config);
+        QNetwork.Spec spec = networkSpec(observationSpace.flatSize(), ImageInputs.imageShape(observationSpace), actions.n(), config);
         ReplayBuffer.Config replayConfig = replayConfig(observationSpace, config);
         long need = ReplayBuffer.requiredBytes(replayConfig), free = freeHeap();
         if (need > free && !allowLargeReplay)
@@ -73,22 +73,10 @@ public final class DqnAgent implements Agent {
         return new DqnAgent(spec, config, seed, new ReplayBuffer(replayConfig));
     }
 
-    /** {@code [C, H, W]} for image observations (a rank-3 Box), else empty. */
-    static int[] imageShape(Space observationSpace) {
-        return observationSpace instanceof Space.Box box && box.shape().length == 3 ? box.shape().clone() : new int[0];
-    }
-
     /** The Q-network for these observations: the config's convolutions first when they are images. */
     static QNetwork.Spec networkSpec(int obsSize, int[] imageShape, int numActions, DqnConfig config) {
-        if (imageShape.length == 3 && config.conv().length == 0)
-            throw new BadInputException("the observations are images " + Arrays.toString(imageShape) + " but conv is empty "
-                    + "(an MLP on pixels): set conv layers, e.g. --set 'conv=[[16,3,1]]'");
-        try {
-            return new QNetwork.Spec(obsSize, numActions, config.hidden(), config.dueling(), config.noisy(),
-                    config.noisySigma0(), imageShape, imageShape.length == 3 ? config.conv() : new int[0][]);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage() + ": choose conv layers that fit the image");
-        }
+        return new QNetwork.Spec(obsSize, numActions, config.hidden(), config.dueling(), config.noisy(),
+                config.noisySigma0(), imageShape, ImageInputs.torso(imageShape, config.conv()));
     }
 
     static ReplayBuffer.Config replayConfig(Space observationSpace, DqnConfig config) {

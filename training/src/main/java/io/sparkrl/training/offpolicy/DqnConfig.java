@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.training.Hyperparams;
 import io.sparkrl.training.HyperparamsJson;
+import io.sparkrl.training.ImageInputs;
 import io.sparkrl.training.Schedules;
-import java.util.Arrays;
 
 /**
  * Hyper-parameters of DQN and its extensions, named as SB3 / rl-zoo where they exist. Per-env defaults live in
@@ -59,9 +59,7 @@ public record DqnConfig(
                 || targetUpdateInterval <= 0 || nStep <= 0)
             throw new BadInputException("n_envs, train_freq, batch_size, n_timesteps, buffer_size, "
                     + "target_update_interval and n_step must be positive");
-        for (int[] layer : conv)
-            if (layer.length != 3 || layer[0] <= 0 || layer[1] <= 0 || layer[2] <= 0)
-                throw new BadInputException("each conv layer is [filters, kernel, stride], all positive; got " + Arrays.toString(layer));
+        ImageInputs.checkConv(conv);
         if (gradientSteps < -1) throw new BadInputException("gradient_steps must be -1 (one per env step) or >= 0, got " + gradientSteps);
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("tau must be in (0, 1], got " + tau);
         if (!(explorationFraction > 0 && explorationFraction <= 1))

@@ -1,6 +1,7 @@
 package io.sparkrl.training.offpolicy;
 
 import io.sparkrl.rollout.env.Rng;
+import io.sparkrl.training.ImageInputs;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,16 +72,8 @@ public final class QNetwork {
             if (imageShape.length == 3) {
                 if (imageShape[0] * imageShape[1] * imageShape[2] != obsSize)
                     throw new IllegalArgumentException("imageShape " + Arrays.toString(imageShape) + " does not hold " + obsSize + " values");
-                int h = imageShape[1], w = imageShape[2];
-                for (int[] layer : conv) {
-                    if (layer.length != 3 || layer[0] <= 0 || layer[1] <= 0 || layer[2] <= 0)
-                        throw new IllegalArgumentException("each conv layer is [filters, kernel, stride] > 0, got " + Arrays.toString(layer));
-                    h = convolved(h, layer);
-                    w = convolved(w, layer);
-                    if (h <= 0 || w <= 0)
-                        throw new IllegalArgumentException("conv " + Arrays.deepToString(conv) + " shrinks the "
-                                + imageShape[1] + "x" + imageShape[2] + " image to nothing");
-                }
+                ImageInputs.checkConv(conv);
+                ImageInputs.outputShape(imageShape, conv);
             }
         }
 
@@ -108,9 +101,6 @@ public final class QNetwork {
         }
     }
 
-    /** A side's length after a convolution {@code [filters, kernel, stride]} without padding. */
-    static int convolved(int size, int[] layer) { return (size - layer[1]) / layer[2] + 1; }
-
     private final Spec spec;
     private final DataType type;
     private final INDArray params, gradient;
@@ -135,14 +125,12 @@ public final class QNetwork {
             long count = 0;
             int nIn = spec.obsSize();
             if (spec.imageShape().length == 3) {
-                int channels = spec.imageShape()[0], h = spec.imageShape()[1], w = spec.imageShape()[2];
+                int channels = spec.imageShape()[0];
                 for (int[] layer : spec.conv()) {
                     count += Conv.paramCount(channels, layer);
                     channels = layer[0];
-                    h = convolved(h, layer);
-                    w = convolved(w, layer);
                 }
-                nIn = channels * h * w;
+                nIn = Arrays.stream(ImageInputs.outputShape(spec.imageShape(), spec.conv())).reduce(1, (a, b) -> a * b);
             }
             int flatFeatures = nIn;
             for (int width : spec.hidden()) {
@@ -160,8 +148,8 @@ public final class QNetwork {
                     convs.add(new Conv(channels, h, w, layer, offset));
                     offset += Conv.paramCount(channels, layer);
                     channels = layer[0];
-                    h = convolved(h, layer);
-                    w = convolved(w, layer);
+                    h = ImageInputs.convolved(h, layer);
+                    w = ImageInputs.convolved(w, layer);
                 }
             }
             nIn = flatFeatures;
@@ -382,8 +370,8 @@ public final class QNetwork {
             filters = layer[0];
             kernel = layer[1];
             stride = layer[2];
-            outH = convolved(inH, layer);
-            outW = convolved(inW, layer);
+            outH = ImageInputs.convolved(inH, layer);
+            outW = ImageInputs.convolved(inW, layer);
             long weights = (long) kernel * kernel * inChannels * filters;
             w = view(params, offset, (int) weights, 1).reshape('c', kernel, kernel, inChannels, filters);
             dw = view(gradient, offset, (int) weights, 1).reshape('c', kernel, kernel, inChannels, filters);

@@ -2,14 +2,19 @@ package io.sparkrl.training.onpolicy;
 
 import io.sparkrl.rollout.env.Rng;
 import java.util.Arrays;
+import io.sparkrl.training.ImageInputs;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -20,7 +25,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * The actor-critic MLP: two separate tanh towers in one DL4J {@link ComputationGraph}, so that one call
+ * The actor-critic network: two separate tanh towers in one DL4J {@link ComputationGraph}, so that one call
  * computes both heads (acting) and one backward pass both losses (learning), with one flat parameter vector
  * and one flat gradient for global-norm clipping.
  *
@@ -30,6 +35,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       has no free-parameter layer, and its weights get zero gradient and stay zero.</li>
  *   <li>{@code obs -> v0 -> v1 -> value}: the state value (normalised when Pop-Art is on).</li>
  * </ul>
+ * For image observations both towers read a shared convolutional torso ({@code obs -> conv0 -> conv1 ...},
+ * ReLU, as SB3's shared features extractor) instead of {@code obs}.
  * Weights start orthogonal (gain sqrt 2 in hidden layers, 0.01 on the policy head, 1 on the value head) and
  * biases zero, as in CleanRL and SB3, drawn from {@link Rng} so that a seed fixes them on every JVM.
  *
@@ -65,7 +72,8 @@ public final class ActorCriticNet {
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("obs");
-        String policyTrunk = tower(g, "pi", spec), valueTrunk = tower(g, "v", spec);
+        String input = torso(g, spec);
+        String policyTrunk = tower(g, "pi", input, spec), valueTrunk = tower(g, "v", input, spec);
         int last = spec.hidden()[spec.hidden().length - 1];
         var policyLoss = new PolicyLoss(!spec.discrete());
         if (spec.discrete()) {
@@ -84,9 +92,35 @@ public final class ActorCriticNet {
         return g.setOutputs("policy", "value").build();
     }
 
-    private static String tower(ComputationGraphConfiguration.GraphBuilder g, String prefix, ActorCriticSpec spec) {
+    /**
+     * For image observations, the shared ReLU convolutions {@code conv0, conv1, ...} on the flat input reshaped to
+     * {@code [C, H, W]}; returns the name of the layer the towers read ("obs" for flat observations).
+     */
+    private static String torso(ComputationGraphConfiguration.GraphBuilder g, ActorCriticSpec spec) {
+        if (spec.conv().length == 0) return "obs";
+        int[] image = spec.imageShape();
         String prev = "obs";
+        int channels = image[0];
+        for (int i = 0; i < spec.conv().length; i++) {
+            int[] layer = spec.conv()[i];
+            g.addLayer("conv" + i, new ConvolutionLayer.Builder(layer[1], layer[1]).stride(layer[2], layer[2])
+                    .nIn(channels).nOut(layer[0]).convolutionMode(ConvolutionMode.Truncate)
+                    .activation(Activation.RELU).build(), prev);
+            prev = "conv" + i;
+            channels = layer[0];
+        }
+        g.inputPreProcessor("conv0", new FeedForwardToCnnPreProcessor(image[1], image[2], image[0]));
+        return prev;
+    }
+
+    private static String tower(ComputationGraphConfiguration.GraphBuilder g, String prefix, String input, ActorCriticSpec spec) {
+        String prev = input;
         int nIn = spec.obsSize();
+        if (spec.conv().length > 0) {
+            int[] features = ImageInputs.outputShape(spec.imageShape(), spec.conv());
+            nIn = features[0] * features[1] * features[2];
+            g.inputPreProcessor(prefix + 0, new CnnToFeedForwardPreProcessor(features[1], features[2], features[0]));
+        }
         for (int i = 0; i < spec.hidden().length; i++) {
             g.addLayer(prefix + i, dense(nIn, spec.hidden()[i], Activation.TANH), prev);
             prev = prefix + i;
@@ -101,6 +135,12 @@ public final class ActorCriticNet {
 
     private void initOrthogonal(Rng rng) {
         double hiddenGain = Math.sqrt(2);
+        for (int i = 0; i < spec.conv().length; i++) {
+            // [filters, in, k, k] as a filters x (in k k) matrix: orthogonal filters, as SB3's CNN.
+            INDArray w = graph.getLayer("conv" + i).getParam("W");
+            w.assign(orthogonalMatrix((int) w.size(0), (int) (w.length() / w.size(0)), hiddenGain, rng).reshape(w.shape()));
+            graph.getLayer("conv" + i).getParam("b").assign(0);
+        }
         for (int i = 0; i < spec.hidden().length; i++) {
             orthogonal("pi" + i, hiddenGain, rng);
             orthogonal("v" + i, hiddenGain, rng);
@@ -110,10 +150,15 @@ public final class ActorCriticNet {
         if (!spec.discrete()) graph.getLayer("logStd").getParam("b").assign(0);
     }
 
-    /** Sets layer {@code name}'s weights to {@code gain} times a random matrix with orthonormal rows or columns. */
+    /** Sets layer {@code name}'s weights to {@code gain} times a random matrix with orthonormal rows or columns, its bias to 0. */
     private void orthogonal(String name, double gain, Rng rng) {
         INDArray w = graph.getLayer(name).getParam("W");
-        int nIn = (int) w.size(0), nOut = (int) w.size(1);
+        w.assign(orthogonalMatrix((int) w.size(0), (int) w.size(1), gain, rng));
+        graph.getLayer(name).getParam("b").assign(0);
+    }
+
+    /** {@code gain} times a random {@code nIn x nOut} matrix with orthonormal rows or columns. */
+    private INDArray orthogonalMatrix(int nIn, int nOut, double gain, Rng rng) {
         int tall = Math.max(nIn, nOut), wide = Math.min(nIn, nOut);
         double[][] q = new double[wide][tall];   // wide orthonormal vectors of length tall (Gram-Schmidt)
         for (int c = 0; c < wide; c++) {
@@ -131,8 +176,7 @@ public final class ActorCriticNet {
         double[][] values = new double[nIn][nOut];
         for (int i = 0; i < nIn; i++)
             for (int o = 0; o < nOut; o++) values[i][o] = nIn >= nOut ? q[o][i] : q[i][o];
-        w.assign(Nd4j.create(values).castTo(w.dataType()));
-        graph.getLayer(name).getParam("b").assign(0);
+        return Nd4j.create(values).castTo(DataType.FLOAT);
     }
 
     public ActorCriticSpec spec() { return spec; }

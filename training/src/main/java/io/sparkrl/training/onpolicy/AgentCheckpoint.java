@@ -10,6 +10,7 @@ import static io.sparkrl.training.CheckpointFile.writeInts;
 import static io.sparkrl.training.CheckpointFile.writeString;
 
 import io.sparkrl.training.CheckpointFile;
+import io.sparkrl.training.ImageInputs;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -20,7 +21,7 @@ import java.nio.file.Path;
  */
 final class AgentCheckpoint {
     static final String MAGIC = "onpolicy";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private AgentCheckpoint() {}
 
@@ -34,6 +35,7 @@ final class AgentCheckpoint {
             out.writeBoolean(spec.discrete());
             out.writeInt(spec.actionDim());
             writeInts(out, spec.hidden());
+            writeInts(out, spec.imageShape());
             out.writeLong(agent.envSteps);
             out.writeInt(agent.updates);
             for (long word : agent.rng.state()) out.writeLong(word);
@@ -51,7 +53,12 @@ final class AgentCheckpoint {
             if (version != VERSION) throw new IOException("unsupported version " + version);
             String algo = in.readUTF();
             OnPolicyConfig config = OnPolicyConfig.fromJson(readString(in));
-            ActorCriticSpec spec = new ActorCriticSpec(in.readInt(), in.readBoolean(), in.readInt(), readInts(in));
+            int obsSize = in.readInt();
+            boolean discrete = in.readBoolean();
+            int actionDim = in.readInt();
+            int[] hidden = readInts(in), imageShape = readInts(in);
+            ActorCriticSpec spec = new ActorCriticSpec(obsSize, discrete, actionDim, hidden, imageShape,
+                    ImageInputs.torso(imageShape, config.conv()));
             OnPolicyAgent agent = OnPolicyAgent.create(algo, spec, config, 0);
             agent.envSteps = in.readLong();
             agent.updates = in.readInt();

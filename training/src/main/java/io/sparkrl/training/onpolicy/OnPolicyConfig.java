@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.training.Hyperparams;
 import io.sparkrl.training.HyperparamsJson;
+import io.sparkrl.training.ImageInputs;
 import io.sparkrl.training.Schedules;
 
 /**
@@ -11,6 +12,7 @@ import io.sparkrl.training.Schedules;
  * {@code hyperparams/<algo>.json} on the classpath: a {@code "defaults"} object and one object per env id whose
  * fields override it. Schedules are {@code "constant"} or {@code "linear"} (from the value down to 0 at
  * {@code n_timesteps}). {@code clip_range_vf} null means no value clipping; with Pop-Art it is in normalised units.
+ * Image observations go through the shared {@code conv} torso ({@link ImageInputs}) before the {@code hidden} towers.
  */
 public record OnPolicyConfig(
         @JsonProperty("n_envs") int numEnvs,
@@ -34,6 +36,7 @@ public record OnPolicyConfig(
         @JsonProperty("normalize_reward") boolean normalizeReward,
         @JsonProperty("baseline") boolean baseline,
         @JsonProperty("hidden") int[] hidden,
+        @JsonProperty("conv") int[][] conv,
         @JsonProperty("optimizer") String optimizer,
         @JsonProperty("optimizer_eps") double optimizerEps) implements Hyperparams {
 
@@ -42,6 +45,7 @@ public record OnPolicyConfig(
         Schedules.check(clipRangeSchedule);
         if (numEnvs <= 0 || numSteps <= 0 || epochs <= 0 || minibatchSize <= 0 || totalTimesteps <= 0)
             throw new BadInputException("n_envs, n_steps, n_epochs, batch_size and n_timesteps must be positive");
+        ImageInputs.checkConv(conv);
     }
 
     /** The defaults of {@code algo} ("ppo", "a2c", "reinforce") for {@code envId}, overridden by the env's entry if any. */

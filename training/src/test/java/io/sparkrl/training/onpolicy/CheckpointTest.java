@@ -46,11 +46,12 @@ class CheckpointTest {
 
     @Test
     void resumedLearnerMatchesUninterruptedOneBitForBit() throws IOException {
-        for (String[] run : new String[][] {{"ppo", "CartPole-v1"}, {"a2c", "Pendulum-v1"}}) {
+        // MinAtar: image observations through the shared convolutional torso.
+        for (String[] run : new String[][] {{"ppo", "CartPole-v1"}, {"a2c", "Pendulum-v1"}, {"ppo", "MinAtar/Breakout-v1"}}) {
             OnPolicyAgent original = agent(run[0], run[1], 42);
             Segment[] batches = rollouts(run[1], original, 3);
             original.update(batches[0]);
-            Path checkpoint = dir.resolve(run[0]);
+            Path checkpoint = dir.resolve(run[0] + "-" + run[1].replace('/', '-'));
             original.save(checkpoint);
             OnPolicyAgent resumed = (OnPolicyAgent) Agents.load(checkpoint);
 
