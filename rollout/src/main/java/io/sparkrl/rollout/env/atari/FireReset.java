@@ -14,6 +14,7 @@ public final class FireReset extends AtariWrapper.Bytes {
 
     public FireReset(Env<byte[]> env) {
         super(env);
+        atari(); // Atari envs only: they know their action meanings
         if (!applies(env))
             throw new BadAtariInputException(spec().id() + " has no FIRE action at index 1 (actions "
                     + atari().actionMeanings() + "): set fire=false");
@@ -21,7 +22,8 @@ public final class FireReset extends AtariWrapper.Bytes {
 
     /** Whether the game's action 1 is FIRE and it has at least 3 actions (SB3's conditions). */
     public static boolean applies(Env<byte[]> env) {
-        List<String> meanings = ((AtariEnv) env.unwrapped()).actionMeanings();
+        if (!(env.unwrapped() instanceof AtariEnv atari)) return false;
+        List<String> meanings = atari.actionMeanings();
         return meanings.size() >= 3 && meanings.get(1).equals("FIRE");
     }
 
