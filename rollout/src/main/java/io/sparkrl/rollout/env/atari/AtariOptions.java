@@ -209,7 +209,9 @@ public record AtariOptions(int noop, int skip, boolean pool, boolean life, boole
         }
         Env<byte[]> env = base;
         if (noop > 0) env = new NoopReset(env, noop);
-        if (skip > 1) env = new MaxAndSkip(env, skip, pool);
+        // SB3 pools RGB then grays in WarpFrame; MaxAndSkip can do both at once (the same bytes, much cheaper).
+        boolean grayAfterPool = skip > 1 && gray && karpathy == null && downscale == 0 && obs == AtariEnv.ObsType.RGB;
+        if (skip > 1) env = new MaxAndSkip(env, skip, pool, grayAfterPool);
         if (life) env = new EpisodicLife(env);
         if (fire && FireReset.applies(env)) env = new FireReset(env);
         // SB3 clips outside WarpFrame; rewards and frames are independent, so clipping first is the same.

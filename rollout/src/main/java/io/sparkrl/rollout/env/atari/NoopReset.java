@@ -62,5 +62,11 @@ public final class NoopReset extends AtariWrapper.Bytes implements FrameSkippabl
 
     @Override public void observeInto(byte[] out) { ((FrameSkippable) env).observeInto(out); }
 
+    @Override public void screenIndicesInto(byte[] out) { ((FrameSkippable) env).screenIndicesInto(out); }
+
+    @Override public int[] paletteRgb() { return ((FrameSkippable) env).paletteRgb(); }
+
+    @Override public AtariEnv.ObsType obsType() { return ((FrameSkippable) env).obsType(); }
+
     @Override public boolean skipsObservations() { return FrameSkippable.of(env); }
 }

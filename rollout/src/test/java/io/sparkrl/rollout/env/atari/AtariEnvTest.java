@@ -113,6 +113,24 @@ class AtariEnvTest {
         }
     }
 
+    @Test void paletteExpansionMatchesAlesScreenCalls() {
+        try (AtariEnv rgb = TestRoms.env("TetrisNoFrameskip-v4"); AtariEnv gray = TestRoms.env("TetrisNoFrameskip-v4", AtariEnv.ObsType.GRAYSCALE)) {
+            rgb.reset(4);
+            gray.reset(4);
+            byte[] aleRgb = new byte[210 * 160 * 3], aleGray = new byte[210 * 160];
+            Rng actions = new Rng(4);
+            for (int t = 0; t < 300; t++) {
+                int a = actions.nextInt(5);
+                byte[] o = rgb.step(a).obs(), g = gray.step(a).obs();
+                if (t % 10 != 0) continue;
+                rgb.ale().getScreenRGB(aleRgb);
+                gray.ale().getScreenGrayscale(aleGray);
+                assertArrayEquals(aleRgb, o, "step " + t);
+                assertArrayEquals(aleGray, g, "step " + t);
+            }
+        }
+    }
+
     @Test void closedEnvRefusesToStep() {
         AtariEnv env = TestRoms.env("TetrisNoFrameskip-v4");
         env.reset(1);

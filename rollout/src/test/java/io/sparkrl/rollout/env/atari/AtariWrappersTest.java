@@ -71,6 +71,25 @@ class AtariWrappersTest {
         }
     }
 
+    @Test void grayAfterPoolIsSb3sPoolThenGray() {
+        // Fused pool + gray through the palette table against pooling RGB frames, then WarpFrame's gray step.
+        try (AtariEnv a = TestRoms.env("TetrisNoFrameskip-v4"); AtariEnv b = TestRoms.env("TetrisNoFrameskip-v4")) {
+            MaxAndSkip fused = new MaxAndSkip(a, 4, true, true);
+            WarpFrame sb3 = new WarpFrame(new MaxAndSkip(new AtariWrapper.Bytes(b) {}, 4, true), 210, 160, true);
+            assertEquals(AtariWrapper.pixels(210, 160), fused.observationSpace());
+            assertArrayEquals(sb3.reset(6).obs(), fused.reset(6).obs());
+            Rng actions = new Rng(6);
+            for (int t = 0; t < 150; t++) {
+                int action = actions.nextInt(5);
+                assertArrayEquals(sb3.step(action).obs(), fused.step(action).obs(), "step " + t);
+            }
+            MaxAndSkip unpooled = new MaxAndSkip(a, 3, false, true);
+            unpooled.reset(1);
+            byte[] o = unpooled.step(2).obs();
+            assertArrayEquals(new WarpFrame(a, 210, 160, true).observation(a.observation()), o);
+        }
+    }
+
     @Test void noopResetPlaysOneToThirtyNoops() {
         try (AtariEnv base = TestRoms.env("TetrisNoFrameskip-v4")) {
             NoopReset env = new NoopReset(base, 30);
