@@ -59,15 +59,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--atari-game", defaultValue = "Tetris", description = "Game for --atari (its ROM must be in the ROM directory). Default: ${DEFAULT-VALUE}.")
     String atariGame;
 
-    @Option(names = "--atari-steps", defaultValue = "2000", description = "Wrapped env steps per --atari repetition. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--atari-steps", defaultValue = "500", description = "Wrapped env steps per --atari round. Default: ${DEFAULT-VALUE}.")
     int atariSteps;
 
-    @Option(names = "--atari-repeats", defaultValue = "5", description = "Timed --atari repetitions (after one warm-up). Default: ${DEFAULT-VALUE}.")
-    int atariRepeats;
+    @Option(names = "--atari-rounds", defaultValue = "20", description = "Timed --atari rounds (after one warm-up round). Default: ${DEFAULT-VALUE}.")
+    int atariRounds;
 
     @Override public Integer call() throws Exception {
         if (atari) {
-            System.out.println("Atari wrapper overhead on one thread: " + AtariOverhead.run(atariGame, atariSteps, atariRepeats));
+            System.out.println("Atari wrapper overhead on one thread: " + AtariOverhead.run(atariGame, atariSteps, atariRounds));
             return 0;
         }
         if (replayTransitions > 0) {

@@ -24,35 +24,37 @@ import org.bytedeco.ale.ALEInterface;
  * is {@code <Game>NoFrameskip-v4} inside the full SB3 stack ({@link AtariOptions#SB3}: no-op reset, max-and-skip 4,
  * episodic life, fire reset, 84x84 gray warp, frame stack 4), an env step per 4 frames. Frames are counted by ALE
  * ({@code getFrameNumber}, resets included) and each raw loop plays as many frames as the wrapped one just did.
- * Repetitions interleave the three loops, after an untimed warm-up round, so that a noisy machine slows them alike;
- * the overhead is the ratio of the summed per-frame times.
+ * Rounds interleave the three loops in rotating order, after an untimed warm-up round, so that a noisy machine slows
+ * them alike; the overhead is the ratio of per-frame times (summed over rounds; and the median of the rounds' ratios).
  */
 public final class AtariOverhead {
 
-    /** Summed seconds (wall clock; thread CPU time in {@code cpu}) and frames of each loop. */
-    public record Result(String game, int repeats, long frames, double rawSeconds, double pooledSeconds, double wrappedSeconds,
-                         double[] cpu) {
-        public double rawFps() { return frames / rawSeconds; }
-
-        public double pooledFps() { return frames / pooledSeconds; }
-
-        public double wrappedFps() { return frames / wrappedSeconds; }
-
-        /** Wrapped time per frame over raw time per frame, minus one. */
-        public double overheadVsRaw() { return wrappedSeconds / rawSeconds - 1; }
-
-        public double overheadVsPooled() { return wrappedSeconds / pooledSeconds - 1; }
+    /**
+     * Seconds per frame of each loop ([0] wrapped, [1] raw, [2] raw with pooled screens only), by wall clock and by
+     * thread CPU time, and the median over rounds of the wrapped/raw CPU-time ratios, minus one.
+     */
+    public record Result(String game, int repeats, long wrappedFrames, double[] wall, double[] cpu,
+                         double medianOverheadVsRaw, double medianOverheadVsPooled) {
 
         @Override public String toString() {
-            return String.format("%s, %d repetitions, %,d frames per loop:%n"
-                            + "  raw ALE (act + getScreenRGB every frame) %,10.0f frames/s%n"
-                            + "  raw ALE (act, screens of frames 3-4 of 4) %,9.0f frames/s%n"
-                            + "  SB3 wrapper stack (NoFrameskip-v4)      %,10.0f frames/s (%,.0f env steps/s)%n"
-                            + "  wrapper overhead (wall): %+.1f%% vs raw, %+.1f%% vs raw with pooled screens only%n"
-                            + "  wrapper overhead (thread CPU time): %+.1f%% vs raw, %+.1f%% vs raw with pooled screens only",
-                    game, repeats, frames, rawFps(), pooledFps(), wrappedFps(), wrappedFps() / 4,
-                    100 * overheadVsRaw(), 100 * overheadVsPooled(), 100 * (cpu[2] / cpu[0] - 1), 100 * (cpu[2] / cpu[1] - 1));
+            return String.format("%s, %d rounds, %,d wrapped frames:%n"
+                            + "  raw ALE (act + getScreenRGB every frame)   %,9.0f frames/s%n"
+                            + "  raw ALE (act, screens of frames 3-4 of 4)  %,9.0f frames/s%n"
+                            + "  SB3 wrapper stack (NoFrameskip-v4)         %,9.0f frames/s (%,.0f env steps/s)%n"
+                            + "  overhead, wall clock:      %+6.1f%% vs raw, %+6.1f%% vs raw with pooled screens only%n"
+                            + "  overhead, thread CPU time: %+6.1f%% vs raw, %+6.1f%% vs raw with pooled screens only%n"
+                            + "  overhead, median of rounds (CPU): %+6.1f%% vs raw, %+6.1f%% vs raw with pooled screens only",
+                    game, repeats, wrappedFrames, 1 / wall[1], 1 / wall[2], 1 / wall[0], 1 / wall[0] / 4,
+                    100 * (wall[0] / wall[1] - 1), 100 * (wall[0] / wall[2] - 1),
+                    100 * (cpu[0] / cpu[1] - 1), 100 * (cpu[0] / cpu[2] - 1),
+                    100 * medianOverheadVsRaw, 100 * medianOverheadVsPooled);
         }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private AtariOverhead() {}
@@ -79,28 +81,43 @@ public final class AtariOverhead {
             wrapped.reset(1);
             Rng rng = new Rng(1);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long frames = 0;
-            double raw = 0, pooled = 0, wrappedTime = 0;
-            double[] cpu = new double[3];
-            for (int round = 0; round <= repeats; round++) { // round 0 warms up
-                long f0 = base.frameNumber(), t0 = System.nanoTime(), c0 = threads.getCurrentThreadCpuTime();
-                wrapped(wrapped, steps, rng);
-                long n = base.frameNumber() - f0, t1 = System.nanoTime(), c1 = threads.getCurrentThreadCpuTime();
-                raw(ale, actions, n, false, rng);
-                long t2 = System.nanoTime(), c2 = threads.getCurrentThreadCpuTime();
-                raw(ale, actions, n, true, rng);
-                long t3 = System.nanoTime(), c3 = threads.getCurrentThreadCpuTime();
+            long[] frames = new long[3];
+            double[] wall = new double[3], cpu = new double[3];
+            double[][] ratios = new double[2][repeats];
+            long n = 0;
+            for (int round = 0; round <= repeats; round++) { // round 0 warms up (and measures the first frame count)
+                long[] f = new long[3];
+                double[] w = new double[3], c = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    int loop = round == 0 ? k : (k + round) % 3; // rotate the order: no loop always runs first
+                    long t0 = System.nanoTime(), c0 = threads.getCurrentThreadCpuTime();
+                    if (loop == 0) {
+                        long f0 = base.frameNumber();
+                        wrapped(wrapped, steps, rng);
+                        f[0] = base.frameNumber() - f0;
+                    } else {
+                        f[loop] = raw(ale, actions, round == 0 ? f[0] : n, loop == 2, rng);
+                    }
+                    w[loop] = (System.nanoTime() - t0) * 1e-9;
+                    c[loop] = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
+                }
+                n = f[0];
                 if (round == 0) continue;
-                frames += n;
-                wrappedTime += (t1 - t0) * 1e-9;
-                raw += (t2 - t1) * 1e-9;
-                pooled += (t3 - t2) * 1e-9;
-                cpu[0] += (c2 - c1) * 1e-9;
-                cpu[1] += (c3 - c2) * 1e-9;
-                cpu[2] += (c1 - c0) * 1e-9;
+                for (int k = 0; k < 3; k++) {
+                    frames[k] += f[k];
+                    wall[k] += w[k];
+                    cpu[k] += c[k];
+                }
+                ratios[0][round - 1] = (c[0] / f[0]) / (c[1] / f[1]);
+                ratios[1][round - 1] = (c[0] / f[0]) / (c[2] / f[2]);
             }
             wrapped.close();
-            return new Result(game, repeats, frames, raw, pooled, wrappedTime, cpu);
+            double[] perFrameWall = new double[3], perFrameCpu = new double[3];
+            for (int k = 0; k < 3; k++) {
+                perFrameWall[k] = wall[k] / frames[k];
+                perFrameCpu[k] = cpu[k] / frames[k];
+            }
+            return new Result(game, repeats, frames[0], perFrameWall, perFrameCpu, median(ratios[0]) - 1, median(ratios[1]) - 1);
         } finally {
             base.close();
             ale.close();
@@ -116,7 +133,7 @@ public final class AtariOverhead {
     }
 
     /** {@code frames} frames of random actions (a new one every 4 frames); screens of all frames or of frames 3-4 of 4. */
-    private static void raw(ALEInterface ale, int[] actions, long frames, boolean pooledOnly, Rng rng) {
+    private static long raw(ALEInterface ale, int[] actions, long frames, boolean pooledOnly, Rng rng) {
         byte[] screen = new byte[AtariEnv.HEIGHT * AtariEnv.WIDTH * 3];
         int action = actions[0];
         long start = ale.getFrameNumber();
@@ -126,5 +143,6 @@ public final class AtariOverhead {
             if (!pooledOnly || f % 4 >= 2) ale.getScreenRGB(screen);
             if (ale.game_over()) ale.reset_game();
         }
+        return ale.getFrameNumber() - start;
     }
 }

@@ -1,6 +1,5 @@
 package io.sparkrl.rollout.env.atari;
 
-import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.env.EnvSpec;
 import java.util.ArrayList;
@@ -90,7 +89,4 @@ public final class AtariIds {
             for (String suffix : SUFFIXES) ids.add(suffix.equals("-v5") ? "ALE/" + name + suffix : name + suffix);
         return ids;
     }
-
-    /** Whether an env is an Atari env (unwrapped). */
-    static boolean isAtari(Env<?> env) { return env.unwrapped() instanceof AtariEnv; }
 }

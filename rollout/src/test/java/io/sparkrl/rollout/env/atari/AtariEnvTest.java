@@ -25,6 +25,9 @@ class AtariEnvTest {
         try (AtariEnv v5 = TestRoms.env("ALE/Tetris-v5"); AtariEnv nf = TestRoms.env("TetrisNoFrameskip-v4")) {
             assertEquals(0.25f, v5.config().repeatActionProbability());
             assertEquals(0f, nf.config().repeatActionProbability());
+            assertEquals(0.25f, v5.ale().getFloat("repeat_action_probability"), "ALE itself is sticky");
+            assertEquals(0f, nf.ale().getFloat("repeat_action_probability"));
+            assertEquals(1, v5.ale().getInt("frame_skip"), "sparkrl repeats actions itself, as ale-py");
             assertEquals(List.of("NOOP", "FIRE", "RIGHT", "LEFT", "DOWN"), v5.actionMeanings());
             assertEquals(new Space.Discrete(5), v5.actionSpace());
             assertArrayEquals(new int[] {210, 160, 3}, ((Space.Box) v5.observationSpace()).shape());

@@ -95,7 +95,7 @@ class AtariWrappersTest {
             NoopReset env = new NoopReset(base, 30);
             env.reset(4);
             int min = Integer.MAX_VALUE, max = 0;
-            for (int i = 0; i < 150; i++) {
+            for (int i = 0; i < 100; i++) {
                 ResetResult<byte[]> r = env.reset();
                 int n = env.lastNoops();
                 assertEquals(n, base.episodeFrameNumber(), "one frame per no-op on NoFrameskip");
