@@ -201,12 +201,19 @@ public record AtariOptions(int noop, int skip, boolean pool, boolean life, boole
 
     /** Wraps an Atari env (its observation type should be {@link #obs}) in the stack these options describe. */
     public Env<?> wrap(AtariEnv base) {
+        try {
+            return stack(base);
+        } catch (RuntimeException e) {
+            base.close(); // the caller gets no env to close
+            throw e;
+        }
+    }
+
+    private Env<?> stack(AtariEnv base) {
         AtariEnv.Config c = base.config();
-        if (skip > 1 && c.frameskipMax() > 1) {
-            base.close();
+        if (skip > 1 && c.frameskipMax() > 1)
             throw bad("skip=" + skip + " on " + base.spec().id() + ", which already skips " + c.frameskipMin()
                     + (c.frameskipMax() > c.frameskipMin() ? "-" + c.frameskipMax() : "") + " frames per step: use the NoFrameskip-v4 id, or skip=1,pool=false");
-        }
         Env<byte[]> env = base;
         if (noop > 0) env = new NoopReset(env, noop);
         // SB3 pools RGB then grays in WarpFrame; MaxAndSkip can do both at once (the same bytes, much cheaper).
