@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * INTER_AREA against hand-computed values and against {@code cv2.resize} (opencv-python-headless, run once to make
+ * INTER_AREA against hand-computed values and against {@code cv2.resize} (opencv-python-headless 5.0.0.93, run once to make
  * the expected bytes below: md5 of the whole 84x84 output plus sample rows).
  */
 class AreaResizeTest {
