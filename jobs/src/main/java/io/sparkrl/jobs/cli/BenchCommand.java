@@ -2,6 +2,7 @@ package io.sparkrl.jobs.cli;
 
 import io.sparkrl.jobs.RolloutJob;
 import io.sparkrl.jobs.SparkSessions;
+import io.sparkrl.rollout.bench.AtariOverhead;
 import io.sparkrl.rollout.bench.EnvThroughput;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.TrainingRun;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure env steps/s on one thread (single env and vectorised env) and rollout-job episodes/s,",
                 "and compare with Gymnasium 1.4 measured on this machine kind (docs/BENCHMARKS.md).",
-                "With --replay: replay buffer bytes per transition and sampled batches/s instead."})
+                "With --replay: replay buffer bytes per transition and sampled batches/s instead.",
+                "With --atari: the Atari wrapper stack's overhead over raw ALE stepping the same frames instead."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
 
@@ -50,7 +52,24 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default 1000000, about 7.1 GB of heap: SPARKRL_JAVA_OPTS=-Xmx10g) and time batches of 32, uniform and prioritised."})
     long replayTransitions;
 
+    @Option(names = "--atari", description = {"Instead of the env measurements: time raw ALE (act + getScreenRGB per frame) against "
+            + "<game>NoFrameskip-v4 in the full SB3 wrapper stack over the same frames, interleaved; ROM from --rom-dir."})
+    boolean atari;
+
+    @Option(names = "--atari-game", defaultValue = "Tetris", description = "Game for --atari (its ROM must be in the ROM directory). Default: ${DEFAULT-VALUE}.")
+    String atariGame;
+
+    @Option(names = "--atari-steps", defaultValue = "500", description = "Wrapped env steps per --atari round. Default: ${DEFAULT-VALUE}.")
+    int atariSteps;
+
+    @Option(names = "--atari-rounds", defaultValue = "20", description = "Timed --atari rounds (after one warm-up round). Default: ${DEFAULT-VALUE}.")
+    int atariRounds;
+
     @Override public Integer call() throws Exception {
+        if (atari) {
+            System.out.println("Atari wrapper overhead on one thread: " + AtariOverhead.run(atariGame, atariSteps, atariRounds));
+            return 0;
+        }
         if (replayTransitions > 0) {
             System.out.println("replay buffer: " + ReplayThroughput.SETUP);
             for (boolean prioritized : new boolean[] {false, true})

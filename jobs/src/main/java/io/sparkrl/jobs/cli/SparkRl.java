@@ -1,6 +1,8 @@
 package io.sparkrl.jobs.cli;
 
+import io.sparkrl.rollout.env.atari.Roms;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,13 +12,18 @@ import picocli.CommandLine.Option;
 @Command(name = "sparkrl", mixinStandardHelpOptions = true, versionProvider = SparkRl.Version.class,
         description = "Deep reinforcement learning on Apache Spark and Deeplearning4j.",
         subcommands = {TrainCommand.class, PlayCommand.class, PlotCommand.class, RolloutCommand.class, QueryCommand.class, ConformanceCommand.class, BenchCommand.class,
-                InfoCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, RenderCommand.class, RomsCommand.class, CommandLine.HelpCommand.class})
 public final class SparkRl {
     public static final int EXIT_BAD_INPUT = 2;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     boolean verbose;
+
+    /** Sets the system property the Atari envs read ({@link Roms#PROPERTY}), so Spark jobs can pass it on. */
+    @Option(names = "--rom-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Directory of your Atari ROMs (<game>.bin, ALE's names). Default: $SPARKRL_ROM_DIR, else ~/.sparkrl/roms.")
+    void romDir(Path dir) { System.setProperty(Roms.PROPERTY, dir.toString()); }
 
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -1,25 +1,46 @@
 package io.sparkrl.rollout.env;
 
+import io.sparkrl.rollout.env.atari.AtariIds;
 import io.sparkrl.rollout.env.classic.ClassicEnv;
 import io.sparkrl.rollout.env.classic.ClassicKernel;
 import io.sparkrl.rollout.env.classic.ClassicKernels;
 import io.sparkrl.rollout.env.minatar.MinAtarEnv;
 import io.sparkrl.rollout.env.minatar.MinAtarGames;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
  * Gymnasium's registry: env ids to specs and factories. {@link #make} wraps the env in its {@link TimeLimit}
  * (when the spec has one). The classic-control envs and the MinAtar games are registered up front; users add their
- * own with {@link #register}. Thread-safe.
+ * own with {@link #register}. Open sets of ids (Atari: one per game and kind) resolve through a {@link Family}.
+ * Thread-safe.
  */
 public final class EnvRegistry {
     private record Entry(EnvSpec spec, Supplier<Env<?>> factory) {}
 
+    /** The spec and factory a {@link Family} gives for one of its ids. */
+    public record Resolved(EnvSpec spec, Supplier<Env<?>> factory) {}
+
+    /** Ids resolved on demand, by pattern, instead of registered one by one. */
+    public interface Family {
+        /** The spec and factory of {@code id}, or null when {@code id} is not one of this family's. */
+        Resolved resolve(String id);
+
+        /** Ids to suggest when a user mistypes one. */
+        Collection<String> knownIds();
+
+        /** The family's id patterns, for the unknown-id message. */
+        String describe();
+    }
+
     private static final Map<String, Entry> ENTRIES = new ConcurrentSkipListMap<>();
+    private static final List<Family> FAMILIES = new CopyOnWriteArrayList<>();
 
     static {
         for (ClassicKernel kernel : ClassicKernels.all()) register(kernel.spec().id(), kernel.spec(), () -> new ClassicEnv(kernel));
@@ -27,6 +48,7 @@ public final class EnvRegistry {
             EnvSpec spec = game.get().spec();
             register(spec.id(), spec, game::get);
         }
+        registerFamily(AtariIds.FAMILY);
     }
 
     private EnvRegistry() {}
@@ -37,6 +59,9 @@ public final class EnvRegistry {
             throw new IllegalArgumentException("register: id '" + id + "' differs from spec id '" + spec.id() + "'");
         ENTRIES.put(id, new Entry(spec, factory));
     }
+
+    /** Adds a family of ids; registered ids take precedence over families. */
+    public static void registerFamily(Family family) { FAMILIES.add(family); }
 
     /** A new env for {@code id}, wrapped in {@link TimeLimit} when its spec has a step limit. */
     @SuppressWarnings("unchecked")
@@ -54,15 +79,23 @@ public final class EnvRegistry {
 
     private static Entry entry(String id) {
         Entry entry = ENTRIES.get(id);
-        if (entry == null) throw new UnknownEnvException(id, closestId(id), ids());
-        return entry;
+        if (entry != null) return entry;
+        for (Family family : FAMILIES) {
+            Resolved r = family.resolve(id);
+            if (r != null) return new Entry(r.spec(), r.factory());
+        }
+        List<String> known = new ArrayList<>(ids());
+        for (Family family : FAMILIES) known.add(family.describe());
+        throw new UnknownEnvException(id, closestId(id), known);
     }
 
     /** The registered id nearest to {@code id} by edit distance (ignoring case), if near enough to be a typo. */
     static String closestId(String id) {
         String best = null;
         int bestDistance = Math.max(2, id.length() / 3) + 1;
-        for (String known : ENTRIES.keySet()) {
+        List<String> candidates = new ArrayList<>(ENTRIES.keySet());
+        for (Family family : FAMILIES) candidates.addAll(family.knownIds());
+        for (String known : candidates) {
             int d = editDistance(id.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = known;
