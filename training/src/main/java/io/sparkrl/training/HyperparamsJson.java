@@ -65,10 +65,18 @@ public final class HyperparamsJson {
         }
     }
 
-    public static <T> T fromJson(String json, Class<T> type) {
+    public static <T> T fromJson(String json, Class<T> type) { return fromJson(json, type, "{}"); }
+
+    /**
+     * A stored record (a run's config, a checkpoint) that may predate fields added since: {@code addedFields} gives
+     * each such field the value that reproduces the older behaviour, and the stored JSON overrides it.
+     */
+    public static <T> T fromJson(String json, Class<T> type, String addedFields) {
         try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
+            ObjectNode merged = (ObjectNode) JSON.readTree(addedFields);
+            merged.setAll((ObjectNode) JSON.readTree(json));
+            return JSON.treeToValue(merged, type);
+        } catch (IOException | ClassCastException e) {
             throw new BadInputException("bad hyper-parameters " + json + ": " + oneLine(e));
         }
     }

@@ -50,10 +50,10 @@ final class DqnCheckpoint {
     static DqnAgent load(Path file, ReplayBuffer replay) {
         return CheckpointFile.load(file, MAGIC, in -> {
             int version = in.readInt();
-            if (version != VERSION) throw new IOException("unsupported version " + version);
+            if (version != VERSION && version != 1) throw new IOException("unsupported version " + version);
             DqnConfig config = DqnConfig.fromJson(readString(in));
             int obsSize = in.readInt(), numActions = in.readInt();
-            int[] imageShape = readInts(in);
+            int[] imageShape = version == 1 ? new int[0] : readInts(in);   // version 1: flat observations only
             QNetwork.Spec spec = DqnAgent.networkSpec(obsSize, imageShape, numActions, config);
             DqnAgent agent = new DqnAgent(spec, config, 0, replay);
             agent.online.setParams(readFloats(in));

@@ -77,5 +77,6 @@ public record DqnConfig(
 
     @Override public String toJson() { return HyperparamsJson.toJson(this); }
 
-    public static DqnConfig fromJson(String json) { return HyperparamsJson.fromJson(json, DqnConfig.class); }
+    /** Reads stored hyper-parameters; runs from before {@code conv} existed had flat observations only. */
+    public static DqnConfig fromJson(String json) { return HyperparamsJson.fromJson(json, DqnConfig.class, "{\"conv\": []}"); }
 }

@@ -50,13 +50,13 @@ final class AgentCheckpoint {
     static OnPolicyAgent load(Path file) {
         return CheckpointFile.load(file, MAGIC, in -> {
             int version = in.readInt();
-            if (version != VERSION) throw new IOException("unsupported version " + version);
+            if (version != VERSION && version != 1) throw new IOException("unsupported version " + version);
             String algo = in.readUTF();
             OnPolicyConfig config = OnPolicyConfig.fromJson(readString(in));
             int obsSize = in.readInt();
             boolean discrete = in.readBoolean();
             int actionDim = in.readInt();
-            int[] hidden = readInts(in), imageShape = readInts(in);
+            int[] hidden = readInts(in), imageShape = version == 1 ? new int[0] : readInts(in);   // version 1: flat only
             ActorCriticSpec spec = new ActorCriticSpec(obsSize, discrete, actionDim, hidden, imageShape,
                     ImageInputs.torso(imageShape, config.conv()));
             OnPolicyAgent agent = OnPolicyAgent.create(algo, spec, config, 0);

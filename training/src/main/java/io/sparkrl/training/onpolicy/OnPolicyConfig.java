@@ -57,5 +57,6 @@ public record OnPolicyConfig(
 
     @Override public String toJson() { return HyperparamsJson.toJson(this); }
 
-    public static OnPolicyConfig fromJson(String json) { return HyperparamsJson.fromJson(json, OnPolicyConfig.class); }
+    /** Reads stored hyper-parameters; runs from before {@code conv} existed had flat observations only. */
+    public static OnPolicyConfig fromJson(String json) { return HyperparamsJson.fromJson(json, OnPolicyConfig.class, "{\"conv\": []}"); }
 }

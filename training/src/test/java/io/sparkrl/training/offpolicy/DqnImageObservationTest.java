@@ -55,6 +55,14 @@ class DqnImageObservationTest {
         assertArrayEquals(agent.targetParams(), loaded.targetParams());
     }
 
+    @Test
+    void configsStoredBeforeConvExistedReadAsFlatNetworks() {
+        String stored = DqnConfig.forEnv("CartPole-v1").toJson().replaceFirst("\"conv\":\\[\\[[0-9,\\[\\]]*\\]\\],", "");
+        assertTrue(!stored.contains("conv"), stored);
+        assertEquals(0, DqnConfig.fromJson(stored).conv().length);
+        assertArrayEquals(new int[][] {{16, 3, 1}}, DqnConfig.fromJson(DqnConfig.forEnv("MinAtar/Breakout-v1").toJson()).conv());
+    }
+
     private static Space.Box box(int... shape) {
         int size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         float[] low = new float[size], high = new float[size];
