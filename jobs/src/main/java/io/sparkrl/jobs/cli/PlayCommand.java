@@ -4,6 +4,8 @@ import io.sparkrl.jobs.TrainJob;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.policy.SingleObservationPolicy;
+import io.sparkrl.rollout.render.DebugFrames;
+import io.sparkrl.rollout.render.ObservationTap;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.training.Agent;
 import java.nio.file.Path;
@@ -30,6 +32,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--record", description = "Record the episodes as one looping GIF, e.g. play.gif.")
     Path record;
 
+    @Option(names = "--debug-frames", paramLabel = "DIR",
+            description = "Also write every observation the agent sees as a PNG (image observations: the planes side by side), DIR/episode-N/step-M.png.")
+    Path debugFrames;
+
     @Option(names = "--every", defaultValue = "1", description = "Keep every k-th frame of the GIF. Default: ${DEFAULT-VALUE}.")
     int every;
 
@@ -40,6 +46,7 @@ final class PlayCommand implements Callable<Integer> {
         TrainJob.Checkpoint checkpoint = TrainJob.latest(run);
         Agent agent = checkpoint.agent();
         Env<float[]> env = EnvRegistry.make(checkpoint.config().envId());
+        if (debugFrames != null) env = new ObservationTap(env, new DebugFrames(debugFrames, env.observationSpace()));
         SingleObservationPolicy policy = new SingleObservationPolicy(agent.algo(), agent.policy(), env.observationSpace(),
                 env.actionSpace(), deterministic);
         EpisodePrinter.play("play " + agent.algo() + " " + checkpoint.config().envId() + " after " + agent.envSteps()

@@ -1,10 +1,6 @@
 package io.sparkrl.rollout.render;
 
 import io.sparkrl.rollout.env.Env;
-import io.sparkrl.rollout.env.EnvSpec;
-import io.sparkrl.rollout.env.ResetResult;
-import io.sparkrl.rollout.env.Space;
-import io.sparkrl.rollout.env.StepResult;
 import io.sparkrl.rollout.policy.Policy;
 import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
@@ -35,31 +31,7 @@ public final class EpisodeRecorder {
      * {@code onEpisode}. The caller commits the GIF.
      */
     public void record(AnimatedGifWriter gif, long seed, int episodes, int maxEpisodeSteps, Consumer<EpisodeData> onEpisode) {
-        EpisodePlayer player = new EpisodePlayer(new FrameCapture(env, () -> gif.write(renderer.render())), policy);
+        EpisodePlayer player = new EpisodePlayer(new ObservationTap(env, (obs, afterReset) -> gif.write(renderer.render())), policy);
         for (int i = 0; i < episodes; i++) onEpisode.accept(player.play(i, seed + i, maxEpisodeSteps));
-    }
-
-    /** A pass-through wrapper that runs {@code capture} once the env has reset or stepped. */
-    private record FrameCapture(Env<float[]> env, Runnable capture) implements Env<float[]> {
-        @Override public EnvSpec spec() { return env.spec(); }
-
-        @Override public Space observationSpace() { return env.observationSpace(); }
-
-        @Override public Space actionSpace() { return env.actionSpace(); }
-
-        @Override public ResetResult<float[]> reset(long seed) { return captured(env.reset(seed)); }
-
-        @Override public ResetResult<float[]> reset() { return captured(env.reset()); }
-
-        @Override public StepResult<float[]> step(int action) { return captured(env.step(action)); }
-
-        @Override public StepResult<float[]> step(float[] action) { return captured(env.step(action)); }
-
-        private <T> T captured(T result) {
-            capture.run();
-            return result;
-        }
-
-        @Override public Env<float[]> unwrapped() { return env.unwrapped(); }
     }
 }
