@@ -1,8 +1,8 @@
 package io.sparkrl.training.onpolicy;
 
 import io.sparkrl.rollout.env.Rng;
-import java.util.Arrays;
 import io.sparkrl.training.ImageInputs;
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -135,12 +135,7 @@ public final class ActorCriticNet {
 
     private void initOrthogonal(Rng rng) {
         double hiddenGain = Math.sqrt(2);
-        for (int i = 0; i < spec.conv().length; i++) {
-            // [filters, in, k, k] as a filters x (in k k) matrix: orthogonal filters, as SB3's CNN.
-            INDArray w = graph.getLayer("conv" + i).getParam("W");
-            w.assign(orthogonalMatrix((int) w.size(0), (int) (w.length() / w.size(0)), hiddenGain, rng).reshape(w.shape()));
-            graph.getLayer("conv" + i).getParam("b").assign(0);
-        }
+        for (int i = 0; i < spec.conv().length; i++) orthogonal("conv" + i, hiddenGain, rng);   // orthogonal filters, as SB3's CNN
         for (int i = 0; i < spec.hidden().length; i++) {
             orthogonal("pi" + i, hiddenGain, rng);
             orthogonal("v" + i, hiddenGain, rng);
@@ -150,15 +145,14 @@ public final class ActorCriticNet {
         if (!spec.discrete()) graph.getLayer("logStd").getParam("b").assign(0);
     }
 
-    /** Sets layer {@code name}'s weights to {@code gain} times a random matrix with orthonormal rows or columns, its bias to 0. */
+    /**
+     * Sets layer {@code name}'s weights to {@code gain} times a random matrix with orthonormal rows or columns, its
+     * bias to 0. Weights of any rank are that matrix with their first axis as rows (a dense layer's {@code [in, out]};
+     * a convolution's {@code [filters, in, k, k]} as filters x (in k k)).
+     */
     private void orthogonal(String name, double gain, Rng rng) {
         INDArray w = graph.getLayer(name).getParam("W");
-        w.assign(orthogonalMatrix((int) w.size(0), (int) w.size(1), gain, rng));
-        graph.getLayer(name).getParam("b").assign(0);
-    }
-
-    /** {@code gain} times a random {@code nIn x nOut} matrix with orthonormal rows or columns. */
-    private INDArray orthogonalMatrix(int nIn, int nOut, double gain, Rng rng) {
+        int nIn = (int) w.size(0), nOut = (int) (w.length() / w.size(0));
         int tall = Math.max(nIn, nOut), wide = Math.min(nIn, nOut);
         double[][] q = new double[wide][tall];   // wide orthonormal vectors of length tall (Gram-Schmidt)
         for (int c = 0; c < wide; c++) {
@@ -176,7 +170,8 @@ public final class ActorCriticNet {
         double[][] values = new double[nIn][nOut];
         for (int i = 0; i < nIn; i++)
             for (int o = 0; o < nOut; o++) values[i][o] = nIn >= nOut ? q[o][i] : q[i][o];
-        return Nd4j.create(values).castTo(DataType.FLOAT);
+        w.assign(Nd4j.create(values).castTo(w.dataType()).reshape(w.shape()));
+        graph.getLayer(name).getParam("b").assign(0);
     }
 
     public ActorCriticSpec spec() { return spec; }
