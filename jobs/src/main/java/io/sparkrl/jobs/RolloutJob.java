@@ -3,7 +3,7 @@ package io.sparkrl.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkrl.rollout.env.Env;
-import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.env.EnvRecipe;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.policy.Policies;
 import io.sparkrl.rollout.runner.EpisodeData;
@@ -38,14 +38,17 @@ import org.apache.spark.util.LongAccumulator;
 public final class RolloutJob {
     private RolloutJob() {}
 
-    public record Options(String envId, String policy, long episodes, int partitions, String out, long seed,
+    public record Options(String envId, String envOptions, String policy, long episodes, int partitions, String out, long seed,
                           int maxEpisodeSteps) implements java.io.Serializable {
         public Options {
+            new EnvRecipe(envId, envOptions); // a bad id/options pair fails here, before Spark starts
             if (episodes <= 0) throw new BadInputException("--episodes must be positive, got " + episodes);
             if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + partitions);
             if (maxEpisodeSteps <= 0)
                 throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
         }
+
+        public EnvRecipe recipe() { return new EnvRecipe(envId, envOptions); }
     }
 
     public record Summary(String runId, String out, long episodes, long steps, double seconds, double meanReturn) {
@@ -53,19 +56,24 @@ public final class RolloutJob {
         public double episodesPerSecond() { return episodes / seconds; }
     }
 
-    @SuppressWarnings("unchecked")
-    static Env<float[]> makeVectorObsEnv(String envId) {
-        Env<?> env = EnvRegistry.make(envId);
-        if (!(env.observationSpace() instanceof Space.Box))
-            throw new BadInputException(envId + " has observation space " + env.observationSpace()
-                    + ": the rollout job records float observations only");
-        return (Env<float[]>) env;
+    static Env<float[]> makeVectorObsEnv(EnvRecipe recipe) {
+        Env<float[]> env = recipe.make();
+        if (!(env.observationSpace() instanceof Space.Box)) {
+            env.close();
+            throw new BadInputException(recipe.id() + " has observation space " + env.observationSpace()
+                    + ": the rollout job records Box observations only");
+        }
+        return env;
     }
 
-    /** Checks the env id and the policy on the driver, before any executor tries them. */
-    public static void validate(Options o) {
-        try (Env<float[]> probe = makeVectorObsEnv(o.envId())) {
+    /**
+     * Checks the env (Atari: its ROM) and the policy on the driver, before any executor tries them; returns how
+     * the steps table stores observations.
+     */
+    public static Tables.Frames validate(Options o) {
+        try (Env<float[]> probe = makeVectorObsEnv(o.recipe())) {
             Policies.byName(o.policy(), o.envId(), probe.actionSpace());
+            return Tables.Frames.of(o.recipe().frameStack(), probe.observationSpace().flatSize());
         }
     }
 
@@ -77,7 +85,7 @@ public final class RolloutJob {
 
     /** Runs the job, reporting progress to {@code progress}. */
     public static Summary run(SparkSession spark, Options o, ProgressSink progress) throws IOException {
-        validate(o);
+        Tables.Frames frames = validate(o);
         long t0 = System.nanoTime();
         String runId = UUID.randomUUID().toString();
         Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), o.policy(), 0L, 0);
@@ -118,7 +126,7 @@ public final class RolloutJob {
             long totalSteps = firstStepOfPartition[o.partitions() - 1] + stepsPerPartition[o.partitions() - 1];
             Broadcast<long[]> offsets = jsc.broadcast(firstStepOfPartition);
 
-            spark.createDataFrame(episodes.flatMap(e -> Tables.stepRows(e, prov)).rdd(), Tables.STEPS_SCHEMA)
+            spark.createDataFrame(episodes.flatMap(e -> Tables.stepRows(e, prov, frames)).rdd(), Tables.stepsSchema(frames))
                     .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.STEPS).toString());
             JavaRDD<Row> episodeRows = episodes.mapPartitionsWithIndex((p, it) -> {
                 long globalStep = offsets.value()[p];
@@ -138,7 +146,7 @@ public final class RolloutJob {
 
             double seconds = (System.nanoTime() - t0) / 1e9;
             Summary summary = new Summary(runId, dir.target().toString(), o.episodes(), totalSteps, seconds, meanReturn);
-            dir.writeText(RunDirectory.CONFIG, configJson(o, summary, spark));
+            dir.writeText(RunDirectory.CONFIG, configJson(o, frames, summary, spark));
             dir.commit();
             return summary;
         }
@@ -148,7 +156,7 @@ public final class RolloutJob {
     private static Iterator<EpisodeData> playRange(Options o, int p, LongAccumulator stepCounter) {
         long first = o.episodes() * p / o.partitions();
         long end = o.episodes() * (p + 1) / o.partitions();
-        Env<float[]> env = makeVectorObsEnv(o.envId());
+        Env<float[]> env = makeVectorObsEnv(o.recipe());
         EpisodePlayer player = new EpisodePlayer(env, Policies.byName(o.policy(), o.envId(), env.actionSpace()));
         return new Iterator<>() {
             long next = first;
@@ -169,11 +177,13 @@ public final class RolloutJob {
         };
     }
 
-    private static String configJson(Options o, Summary s, SparkSession spark) throws IOException {
+    private static String configJson(Options o, Tables.Frames frames, Summary s, SparkSession spark) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("job", "rollout");
         config.put("run_id", s.runId());
         config.put("env_id", o.envId());
+        if (o.envOptions() != null) config.put("env_options", o.envOptions());
+        if (frames != null) config.put("frame_stack", frames.stack());
         config.put("policy", o.policy());
         config.put("episodes", o.episodes());
         config.put("partitions", o.partitions());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
+import io.sparkrl.rollout.env.atari.Roms;
 import org.apache.spark.sql.SparkSession;
 
 /** Starts the Spark session every job runs in: embedded {@code local[*]} by default, or a cluster's master. */
@@ -44,6 +45,8 @@ public final class SparkSessions {
             // A laptop run needs no network: keep the driver on loopback whatever the hostname resolves to.
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
+        // Executors resolve Atari ROMs from the same directory as the driver (the path must exist on every worker).
+        b.config("spark.executorEnv." + Roms.ENV, Roms.directory().path().toString());
         conf.forEach(b::config);
         return b.getOrCreate();
     }

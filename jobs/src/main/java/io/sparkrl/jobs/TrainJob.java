@@ -3,7 +3,8 @@ package io.sparkrl.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.env.Env;
+import io.sparkrl.rollout.env.EnvRecipe;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
@@ -50,12 +51,14 @@ public final class TrainJob {
     private TrainJob() {}
 
     /** What the user asked for; on resume only the stopping options apply, the rest comes from the run's config. */
-    public record Options(String envId, String algo, Path run, long seed, int partitions, String overridesJson,
+    public record Options(String envId, String envOptions, String algo, Path run, long seed, int partitions, String overridesJson,
                           int checkpointEvery, int maxIterations, boolean allowLargeReplay) {}
 
     /** The run's fixed settings, as stored in config.json. */
-    public record RunConfig(String runId, String envId, String algo, long seed, int partitions, int envsPerPartition,
-                            Hyperparams hyperparams) implements Serializable {}
+    public record RunConfig(String runId, EnvRecipe env, String algo, long seed, int partitions, int envsPerPartition,
+                            Hyperparams hyperparams) implements Serializable {
+        public String envId() { return env.id(); }
+    }
 
     /** One partition's work for an iteration: its index and its collector state (null on the first). */
     record PartitionInput(int partition, SegmentCollector.State state) implements Serializable {}
@@ -85,6 +88,9 @@ public final class TrainJob {
             if (o.envId() != null && !o.envId().equals(c.envId()))
                 throw new BadInputException("run " + run.root() + " trains " + c.envId() + ", not " + o.envId()
                         + ": drop --env to resume it, or choose a new --run");
+            if (o.envOptions() != null)
+                throw new BadInputException("run " + run.root() + " exists: resuming keeps its env options (config.json); "
+                        + "drop --env-options, or choose a new --run");
             if (o.algo() != null && !o.algo().equals(c.algo()))
                 throw new BadInputException("run " + run.root() + " trains " + c.algo() + ", not " + o.algo()
                         + ": drop --algo to resume it, or choose a new --run");
@@ -92,18 +98,17 @@ public final class TrainJob {
         }
         if (o.envId() == null || o.algo() == null)
             throw new BadInputException("no run at " + run.root() + ": a new run needs --env and --algo");
+        EnvRecipe recipe = new EnvRecipe(o.envId(), o.envOptions());
         Hyperparams hp = Agents.defaults(o.algo(), o.envId());
         if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
-        try (var env = EnvRegistry.make(o.envId())) {
-            // Checks the algorithm fits the env and the replay buffer the memory.
-            Agents.create(o.algo(), env.observationSpace(), env.actionSpace(), hp, 0, o.allowLargeReplay());
-        }
+        // Checks the env can be made (Atari: its ROM), the algorithm fits it and the replay buffer the memory.
+        createAgent(recipe, o.algo(), hp, 0, o.allowLargeReplay());
         int partitions = Math.min(o.partitions(), hp.numEnvs());
         if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + o.partitions());
         if (hp.numEnvs() % partitions != 0)
             throw new BadInputException("n_envs " + hp.numEnvs() + " does not split into " + partitions
                     + " partitions: choose --partitions dividing it, or set n_envs");
-        RunConfig c = new RunConfig(UUID.randomUUID().toString(), o.envId(), o.algo(), o.seed(), partitions,
+        RunConfig c = new RunConfig(UUID.randomUUID().toString(), recipe, o.algo(), o.seed(), partitions,
                 hp.numEnvs() / partitions, hp);
         run.create(configJson(c));
         return c;
@@ -146,10 +151,7 @@ public final class TrainJob {
             progress = JSON.readValue(latest.get().resolve(PROGRESS_FILE).toFile(), Progress.class);
             dropMetricsAfter(run, progress.iterations());
         } else {
-            try (var env = EnvRegistry.make(c.envId())) {
-                agent = Agents.create(c.algo(), env.observationSpace(), env.actionSpace(), c.hyperparams(), c.seed(),
-                        o.allowLargeReplay());
-            }
+            agent = createAgent(c.env(), c.algo(), c.hyperparams(), c.seed(), o.allowLargeReplay());
             states = null;
             progress = new Progress(0, 0, 0, 0);
         }
@@ -161,7 +163,7 @@ public final class TrainJob {
         long episodes = progress.episodes();
         while (agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean()) {
             long t0 = System.nanoTime();
-            PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, agent.envSteps());
+            PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, iteration, agent.envSteps());
             long t1 = System.nanoTime();
             List<Segment> parts = new ArrayList<>();
             states = new ArrayList<>();
@@ -194,6 +196,7 @@ public final class TrainJob {
                 started = System.nanoTime();
             }
         }
+        LiveEnvs.closeRun(c.runId());
         if (!unwritten.isEmpty())
             progress = checkpoint(spark, run, c, agent, states, unwritten, iteration, episodes,
                     progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
@@ -201,23 +204,38 @@ public final class TrainJob {
                 progress.wallSeconds() + (System.nanoTime() - started) / 1e9, agent.envSteps() >= total);
     }
 
+    private static Agent createAgent(EnvRecipe recipe, String algo, Hyperparams hp, long seed, boolean allowLargeReplay) {
+        try (Env<float[]> env = recipe.make()) {
+            return Agents.create(algo, env.observationSpace(), env.actionSpace(), hp, seed, allowLargeReplay, recipe.frameStack());
+        }
+    }
+
     /** What a checkpoint records about the run besides the learner and the collectors. */
     public record Progress(int iterations, long envSteps, long episodes, double wallSeconds) {}
 
+    /** Iteration {@code iteration}: every partition continues its slots from {@code states} (iteration - 1's). */
     private static PartitionOutput[] collect(JavaSparkContext jsc, RunConfig c, PolicySnapshot snapshot,
-                                             List<SegmentCollector.State> states, long globalStep) {
+                                             List<SegmentCollector.State> states, int iteration, long globalStep) {
         List<PartitionInput> inputs = new ArrayList<>();
         for (int p = 0; p < c.partitions(); p++) inputs.add(new PartitionInput(p, states == null ? null : states.get(p)));
         Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
         try {
             JavaRDD<PartitionOutput> rdd = jsc.parallelize(inputs, c.partitions()).map(in -> {
-                VectorEnv env = VectorEnvs.make(c.envId(), c.envsPerPartition());
-                SegmentCollector collector = in.state() == null
-                        ? SegmentCollector.start(env, c.seed(), in.partition() * c.envsPerPartition(),
-                                c.partitions() * c.envsPerPartition(), globalStep)
-                        : SegmentCollector.resume(env, in.state());
-                Segment segment = collector.collect(policy.value().toPolicy(), collector.newSegment(c.hyperparams().numSteps()), globalStep);
-                return new PartitionOutput(segment, collector.state());
+                VectorEnv live = in.state() == null ? null : LiveEnvs.take(c.runId(), in.partition(), iteration - 1);
+                VectorEnv env = live != null ? live : VectorEnvs.make(c.env(), c.envsPerPartition());
+                try {
+                    SegmentCollector collector = in.state() == null
+                            ? SegmentCollector.start(env, c.seed(), in.partition() * c.envsPerPartition(),
+                                    c.partitions() * c.envsPerPartition(), globalStep)
+                            : SegmentCollector.resume(env, in.state(), live != null);
+                    Segment segment = collector.collect(policy.value().toPolicy(), collector.newSegment(c.hyperparams().numSteps()), globalStep);
+                    PartitionOutput out = new PartitionOutput(segment, collector.state());
+                    LiveEnvs.put(c.runId(), in.partition(), iteration, env);
+                    return out;
+                } catch (RuntimeException e) {
+                    env.close();
+                    throw e;
+                }
             });
             return rdd.collect().toArray(new PartitionOutput[0]);
         } finally {
@@ -249,9 +267,10 @@ public final class TrainJob {
             for (PartitionOutput out : iterations.get(i)) segments.add(new Object[] {first + i, out.segment()});
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String runId = c.runId(), envId = c.envId(), algo = c.algo();
+        Tables.Frames frames = Tables.Frames.of(c.env().frameStack(), ((Segment) segments.get(0)[1]).obsSize);
         JavaRDD<Object[]> rdd = jsc.parallelize(segments, Math.max(1, Math.min(segments.size(), c.partitions())));
-        spark.createDataFrame(rdd.flatMap(s -> Tables.stepRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]))).rdd(),
-                Tables.STEPS_SCHEMA).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
+        spark.createDataFrame(rdd.flatMap(s -> Tables.stepRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]), frames)).rdd(),
+                Tables.stepsSchema(frames)).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
                 .parquet(run.table(Tables.STEPS).toString());
         spark.createDataFrame(rdd.flatMap(s -> Tables.episodeRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]))).rdd(),
                 Tables.EPISODES_SCHEMA).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
@@ -304,6 +323,7 @@ public final class TrainJob {
         ObjectNode node = JSON.createObjectNode();
         node.put("run_id", c.runId());
         node.put("env", c.envId());
+        if (c.env().options() != null) node.put("env_options", c.env().options());
         node.put("algo", c.algo());
         node.put("seed", c.seed());
         node.put("partitions", c.partitions());
@@ -318,7 +338,8 @@ public final class TrainJob {
 
     private static RunConfig parseConfig(ObjectNode node, Path root) {
         try {
-            return new RunConfig(node.get("run_id").asText(), node.get("env").asText(), node.get("algo").asText(),
+            EnvRecipe env = new EnvRecipe(node.get("env").asText(), node.hasNonNull("env_options") ? node.get("env_options").asText() : null);
+            return new RunConfig(node.get("run_id").asText(), env, node.get("algo").asText(),
                     node.get("seed").asLong(), node.get("partitions").asInt(), node.get("envs_per_partition").asInt(),
                     Agents.parse(node.get("algo").asText(), node.get("hyperparams").toString()));
         } catch (NullPointerException e) {

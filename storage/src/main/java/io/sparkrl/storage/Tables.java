@@ -43,6 +43,43 @@ public final class Tables {
         DataTypes.createStructField(PARTITION_COLUMN, DataTypes.IntegerType, false),
     });
 
+    /**
+     * The steps table of pixel envs (frame stacks of uint8 frames): {@code obs} and {@code next_obs} give way to
+     * {@code frame}, the newest frame of {@code obs} as uint8 bytes, and {@code next_frame}, the newest frame of
+     * {@code next_obs}, set only where the next row of the episode is not in the table (the episode ended, or the
+     * data did); stacks are rebuilt on read ({@link FrameStacks}).
+     */
+    public static final StructType PIXEL_STEPS_SCHEMA = pixelSteps();
+
+    private static StructType pixelSteps() {
+        StructField[] fields = STEPS_SCHEMA.fields().clone();
+        fields[STEPS_SCHEMA.fieldIndex("obs")] = DataTypes.createStructField("frame", DataTypes.BinaryType, false);
+        fields[STEPS_SCHEMA.fieldIndex("next_obs")] = DataTypes.createStructField("next_frame", DataTypes.BinaryType, true);
+        return new StructType(fields);
+    }
+
+    /**
+     * How observations are stacks of {@code stack} uint8 frames of {@code frameSize} pixels, scaled to floats
+     * {@code b / 255} (PixelObservations); null-safe helpers pick the schema and the rows.
+     */
+    public record Frames(int stack, int frameSize) implements java.io.Serializable {
+        /** Frames of observations of {@code obsSize} floats that stack {@code frameStack} frames; null for 0 (not frames). */
+        public static Frames of(int frameStack, int obsSize) {
+            return frameStack > 0 ? new Frames(frameStack, obsSize / frameStack) : null;
+        }
+
+        /** The newest frame of the observation at {@code obs[offset ..]}, as the bytes it was observed from. */
+        public byte[] newest(float[] obs, int offset) {
+            byte[] out = new byte[frameSize];
+            int newest = offset + (stack - 1) * frameSize;
+            for (int i = 0; i < frameSize; i++) out[i] = (byte) Math.max(0, Math.min(255, (int) (obs[newest + i] * 255f + 0.5f)));
+            return out;
+        }
+    }
+
+    /** The steps schema for observations stored as {@code frames} (null: float arrays). */
+    public static StructType stepsSchema(Frames frames) { return frames == null ? STEPS_SCHEMA : PIXEL_STEPS_SCHEMA; }
+
     public static final StructType EPISODES_SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField("run_id", DataTypes.StringType, false),
         DataTypes.createStructField("algo", DataTypes.StringType, false),
@@ -65,38 +102,49 @@ public final class Tables {
     public record Provenance(String runId, String envId, String algo, long policyVersion, int iteration)
             implements java.io.Serializable {}
 
-    /** The steps-table rows of one episode. Learners' extras (log-prob, value) are null for scripted policies. */
-    public static Iterator<Row> stepRows(EpisodeData e, Provenance p) {
+    /**
+     * The steps-table rows of one episode ({@code frames}: see {@link #stepsSchema}). Learners' extras (log-prob,
+     * value) are null for scripted policies.
+     */
+    public static Iterator<Row> stepRows(EpisodeData e, Provenance p, Frames frames) {
         List<Row> rows = new ArrayList<>(e.length());
         int o = e.obsSize(), a = e.actSize();
         for (int t = 0; t < e.length(); t++) {
             boolean last = t == e.length() - 1;
-            rows.add(stepRow(p, e.episodeId(), t, Arrays.copyOfRange(e.obs(), t * o, (t + 1) * o),
+            rows.add(stepRow(p, e.episodeId(), t, observation(frames, e.obs(), t * o, o, false),
                     e.discreteActions() == null ? null : e.discreteActions()[t],
                     e.continuousActions() == null ? null : Arrays.copyOfRange(e.continuousActions(), t * a, (t + 1) * a),
                     e.rewards()[t], last && e.terminated(), last && e.truncated(),
-                    Arrays.copyOfRange(e.nextObs(), t * o, (t + 1) * o), null, null));
+                    observation(frames, e.nextObs(), t * o, o, !last), null, null));
         }
         return rows.iterator();
     }
 
     /** The steps-table rows of a learner's segment, with the acting policy's log-probabilities and values. */
-    public static Iterator<Row> stepRows(Segment s, Provenance p) {
+    public static Iterator<Row> stepRows(Segment s, Provenance p, Frames frames) {
         List<Row> rows = new ArrayList<>(s.size());
         int o = s.obsSize, a = s.actionWidth;
         for (int i = 0; i < s.size(); i++) {
-            rows.add(stepRow(p, s.episodeIds[i], s.stepInEpisode[i], Arrays.copyOfRange(s.obs, i * o, (i + 1) * o),
+            // Row i's next row in its episode is i + numEnvs, unless the episode ended or the segment did.
+            boolean followed = !s.terminated[i] && !s.truncated[i] && i + s.numEnvs < s.size();
+            rows.add(stepRow(p, s.episodeIds[i], s.stepInEpisode[i], observation(frames, s.obs, i * o, o, false),
                     s.discrete() ? s.discreteActions[i] : null,
                     s.discrete() ? null : Arrays.copyOfRange(s.continuousActions, i * a, (i + 1) * a),
-                    s.rewards[i], s.terminated[i], s.truncated[i], Arrays.copyOfRange(s.nextObs, i * o, (i + 1) * o),
+                    s.rewards[i], s.terminated[i], s.truncated[i], observation(frames, s.nextObs, i * o, o, followed),
                     (double) s.logProbs[i], Float.isNaN(s.values[i]) ? null : (double) s.values[i]));
         }
         return rows.iterator();
     }
 
-    /** One steps-table row, columns in {@link #STEPS_SCHEMA}'s order. */
-    private static Row stepRow(Provenance p, long episodeId, int step, float[] obs, Integer action, float[] actionVec,
-                               double reward, boolean terminated, boolean truncated, float[] nextObs, Double logProb,
+    /** The obs column's value: the floats, or the newest frame (null for a next frame the next row holds). */
+    private static Object observation(Frames frames, float[] all, int offset, int size, boolean nextRowHasIt) {
+        if (frames == null) return Arrays.copyOfRange(all, offset, offset + size);
+        return nextRowHasIt ? null : frames.newest(all, offset);
+    }
+
+    /** One steps-table row, columns in {@link #STEPS_SCHEMA}'s (or {@link #PIXEL_STEPS_SCHEMA}'s) order. */
+    private static Row stepRow(Provenance p, long episodeId, int step, Object obs, Integer action, float[] actionVec,
+                               double reward, boolean terminated, boolean truncated, Object nextObs, Double logProb,
                                Double value) {
         return RowFactory.create(p.runId(), p.envId(), episodeId, step, obs, action, actionVec, reward, terminated,
                 truncated, nextObs, logProb, value, p.policyVersion(), p.iteration());

@@ -37,14 +37,21 @@ public final class Agents {
         };
     }
 
-    /**
-     * A new learner; refuses an env it cannot handle (a continuous action space for the DQN family) and, unless
-     * {@code allowLargeReplay}, a replay buffer larger than the free heap.
-     */
+    /** A new learner for observations that are not frame stacks; see the overload. */
     public static Agent create(String algo, Space observationSpace, Space actionSpace, Hyperparams hyperparams,
                                long seed, boolean allowLargeReplay) {
+        return create(algo, observationSpace, actionSpace, hyperparams, seed, allowLargeReplay, 0);
+    }
+
+    /**
+     * A new learner; refuses an env it cannot handle (a continuous action space for the DQN family) and, unless
+     * {@code allowLargeReplay}, a replay buffer larger than the free heap. {@code frameStack} > 0 says observations
+     * are stacks of that many uint8 frames (a replay buffer then stores each frame once), 0 that they are not.
+     */
+    public static Agent create(String algo, Space observationSpace, Space actionSpace, Hyperparams hyperparams,
+                               long seed, boolean allowLargeReplay, int frameStack) {
         return switch (check(algo)) {
-            case "dqn" -> DqnAgent.create(observationSpace, actionSpace, (DqnConfig) hyperparams, seed, allowLargeReplay);
+            case "dqn" -> DqnAgent.create(observationSpace, actionSpace, (DqnConfig) hyperparams, seed, allowLargeReplay, frameStack);
             case "linear-q" -> LinearQAgent.create(observationSpace, actionSpace, (LinearQConfig) hyperparams, seed);
             default -> OnPolicyAgent.create(algo, observationSpace, actionSpace, (OnPolicyConfig) hyperparams, seed);
         };

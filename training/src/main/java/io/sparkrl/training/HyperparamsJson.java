@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.rollout.env.atari.AtariIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -15,12 +16,15 @@ import java.util.stream.Collectors;
  * Reading and writing hyper-parameter records (Jackson, SB3/rl-zoo field names). Per-env defaults live in
  * {@code hyperparams/<algo>.json} on the classpath: a {@code "defaults"} object and one object per env id whose
  * fields override it; a key with {@code *} (e.g. {@code "MinAtar/*"}) is a family pattern applied before the exact id's
- * entry. Every field must be present and primitives non-null, so a typo never silently falls back.
+ * entry, and the key {@value #ATARI} stands for every Atari id (ALE/..-v5, ..NoFrameskip-v4, ..-v4, ..-v0). Every field must be present and primitives non-null, so a typo never silently falls back.
  */
 public final class HyperparamsJson {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The entry applied to every Atari id, before family patterns. */
+    static final String ATARI = "@atari";
 
     private HyperparamsJson() {}
 
@@ -31,6 +35,7 @@ public final class HyperparamsJson {
             if (in == null) throw new BadInputException("unknown algorithm '" + algo + "': use " + Agents.ALGOS);
             JsonNode all = JSON.readTree(in);
             ObjectNode merged = ((ObjectNode) all.get("defaults")).deepCopy();
+            if (all.has(ATARI) && AtariIds.config(envId) != null) merged.setAll((ObjectNode) all.get(ATARI));
             all.fields().forEachRemaining(entry -> {
                 if (entry.getKey().contains("*") && matches(entry.getKey(), envId)) merged.setAll((ObjectNode) entry.getValue());
             });

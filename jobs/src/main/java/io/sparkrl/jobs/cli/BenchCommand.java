@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
     private void benchRollout() throws Exception {
         Path dir = Files.createTempDirectory("sparkrl-bench");
         try (SparkSessions.Session session = spark.open("sparkrl bench")) {
-            RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", "random", rolloutEpisodes, partitions,
+            RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", null, "random", rolloutEpisodes, partitions,
                     dir.resolve("run").toString(), 0, 1_000_000);
             RolloutJob.Summary s = RolloutJob.run(session.spark(), o, (episodes, steps) -> {});
             System.out.printf("rollout job (CartPole-v1, random, %d episodes, %d partitions, %s): %.1f episodes/s, %,.0f steps/s, %.1f s wall%n",

@@ -2,7 +2,6 @@ package io.sparkrl.jobs.cli;
 
 import io.sparkrl.jobs.TrainJob;
 import io.sparkrl.rollout.env.Env;
-import io.sparkrl.rollout.env.EnvRegistry;
 import io.sparkrl.rollout.policy.SingleObservationPolicy;
 import io.sparkrl.rollout.render.DebugFrames;
 import io.sparkrl.rollout.render.ObservationTap;
@@ -45,7 +44,7 @@ final class PlayCommand implements Callable<Integer> {
         EpisodePrinter.checkRecordPath(record);
         TrainJob.Checkpoint checkpoint = TrainJob.latest(run);
         Agent agent = checkpoint.agent();
-        Env<float[]> env = EnvRegistry.make(checkpoint.config().envId());
+        Env<float[]> env = checkpoint.config().env().make();
         if (debugFrames != null) env = new ObservationTap(env, new DebugFrames(debugFrames, env.observationSpace()));
         SingleObservationPolicy policy = new SingleObservationPolicy(agent.algo(), agent.policy(), env.observationSpace(),
                 env.actionSpace(), deterministic);

@@ -1,7 +1,7 @@
 package io.sparkrl.jobs.cli;
 
 import io.sparkrl.rollout.env.Env;
-import io.sparkrl.rollout.env.EnvRegistry;
+import io.sparkrl.rollout.env.EnvRecipe;
 import io.sparkrl.rollout.policy.Policy;
 import io.sparkrl.rollout.policy.Policies;
 import io.sparkrl.storage.BadInputException;
@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
 final class RenderCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, description = "Environment id, e.g. CartPole-v1 (see sparkrl info).")
     String env;
+
+    @Option(names = "--env-options", paramLabel = "OPTIONS", description = Descriptions.ENV_OPTIONS)
+    String envOptions;
 
     @Option(names = "--policy", defaultValue = "random",
             description = "random or bot (the env's scripted controller). Default: ${DEFAULT-VALUE}.")
@@ -43,7 +46,7 @@ final class RenderCommand implements Callable<Integer> {
         if (every <= 0) throw new BadInputException("--every must be positive, got " + every);
         if (maxEpisodeSteps <= 0) throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
         EpisodePrinter.checkRecordPath(record);
-        Env<float[]> environment = EnvRegistry.make(env);
+        Env<float[]> environment = new EnvRecipe(env, envOptions).make();
         Policy actor = Policies.byName(policy, env, environment.actionSpace());
         EpisodePrinter.play("render " + env, environment, actor, seed, episodes, maxEpisodeSteps, record, every);
         return 0;

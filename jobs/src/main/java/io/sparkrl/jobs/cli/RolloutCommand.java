@@ -16,6 +16,9 @@ final class RolloutCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, description = "Environment id, e.g. CartPole-v1 (see sparkrl info).")
     String env;
 
+    @Option(names = "--env-options", paramLabel = "OPTIONS", description = Descriptions.ENV_OPTIONS)
+    String envOptions;
+
     @Option(names = "--policy", defaultValue = "random", description = "random or bot (the env's scripted controller). Default: ${DEFAULT-VALUE}.")
     String policy;
 
@@ -38,7 +41,7 @@ final class RolloutCommand implements Callable<Integer> {
 
 
     @Override public Integer call() throws Exception {
-        RolloutJob.Options o = new RolloutJob.Options(env, policy, episodes, partitions, out, seed, maxEpisodeSteps);
+        RolloutJob.Options o = new RolloutJob.Options(env, envOptions, policy, episodes, partitions, out, seed, maxEpisodeSteps);
         RolloutJob.validate(o);
         try (SparkSessions.Session session = spark.open("sparkrl rollout " + env);
              Progress progress = new Progress("rollout " + env, episodes, "episodes")) {

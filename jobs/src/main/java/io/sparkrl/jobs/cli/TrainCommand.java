@@ -39,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env", description = "Environment id (new runs), e.g. CartPole-v1.")
     String env;
 
+    @Option(names = "--env-options", paramLabel = "OPTIONS", description = "(New runs) " + Descriptions.ENV_OPTIONS)
+    String envOptions;
+
     @Option(names = "--algo", description = "ppo, a2c, reinforce, dqn or linear-q (new runs).")
     String algo;
 
@@ -78,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
-        TrainJob.Options o = new TrainJob.Options(env, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
+        TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
                 allowLargeReplay);
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();

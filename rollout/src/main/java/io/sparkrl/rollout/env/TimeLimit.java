@@ -3,8 +3,9 @@ package io.sparkrl.rollout.env;
 /**
  * Gymnasium's {@code TimeLimit}: counts the steps since reset and sets {@code truncated} on the step that
  * reaches the limit. As in Gymnasium 1.4 the flag is set even when that step also terminates (both flags true).
+ * Serializable when the wrapped env is.
  */
-public final class TimeLimit<O> implements Env<O> {
+public final class TimeLimit<O> implements Env<O>, java.io.Serializable {
     private final Env<O> env;
     private final int maxEpisodeSteps;
     private int elapsedSteps;

@@ -59,11 +59,17 @@ public final class SegmentCollector {
     }
 
     /** A collector continuing from {@code state} on a fresh env of the same id and size. */
-    public static SegmentCollector resume(VectorEnv env, State state) {
+    public static SegmentCollector resume(VectorEnv env, State state) { return resume(env, state, false); }
+
+    /**
+     * A collector continuing from {@code state}; {@code envAtState} says {@code env} is the very env that state was
+     * taken from, not stepped since (kept alive between tasks), so restoring its snapshot can be skipped.
+     */
+    public static SegmentCollector resume(VectorEnv env, State state, boolean envAtState) {
         if (state.episodeIndex().length != env.numEnvs())
             throw new IllegalArgumentException("collector state has " + state.episodeIndex().length + " envs, the env has " + env.numEnvs());
         SegmentCollector c = new SegmentCollector(env);
-        env.restore(state.envSnapshot());
+        if (!envAtState) env.restore(state.envSnapshot());
         c.rng.setState(state.rngState());
         c.bookkeeping = state;
         return c;

@@ -29,7 +29,7 @@ class VectorEnvTest {
     void flatClassicEnvMatchesSyncVectorEnv(String id) {
         int n = 4;
         VectorEnv fast = VectorEnvs.make(id, n);
-        VectorEnv sync = VectorEnvs.sync(id, n);
+        VectorEnv sync = VectorEnvs.sync(io.sparkrl.rollout.env.EnvRecipe.of(id), n);
         assertInstanceOf(ClassicVectorEnv.class, fast);
         fast.reset(10);
         sync.reset(10);

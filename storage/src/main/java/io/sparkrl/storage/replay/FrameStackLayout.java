@@ -3,20 +3,28 @@ package io.sparkrl.storage.replay;
 import io.sparkrl.storage.BadInputException;
 
 /**
- * Pixel observations: {@code stack} frames of {@code height x width} values 0..255 (as floats), oldest first, i.e.
- * floats {@code [stack][height][width]} with the newest frame at index {@code stack-1}. Each entry stores only its
- * newest frame, as uint8 (rounded and clamped to 0..255).
+ * Pixel observations: {@code stack} frames of {@code height x width} uint8 values scaled to 0..{@code maxValue}
+ * (as floats: {@code b * maxValue / 255}; 255 keeps the bytes' values, 1 is {@code PixelObservations}' [0, 1]),
+ * oldest first, i.e. floats {@code [stack][height][width]} with the newest frame at index {@code stack-1}. Each entry
+ * stores only its newest frame, as uint8 (rounded and clamped to 0..255), and loads it back exactly.
  *
  * <p>The contract the pixel envs' frame-stack wrapper must match, because the buffer rebuilds stacks from stored
  * frames: frame {@code stack-1-j} of a step's observation is the newest frame of the observation {@code j} steps
  * earlier in the same episode, and zeros where that is before the episode's first step (SB3's
  * {@code VecFrameStack} zero padding, not Gymnasium's repetition of the reset frame).
  */
-public record FrameStackLayout(int stack, int height, int width) implements Layout {
+public record FrameStackLayout(int stack, int height, int width, float maxValue) implements Layout {
+    /** {@code maxValue} of frames observed as the bytes' own values, 0..255. */
+    public static final float BYTE_MAX = 255f;
     /** Keeps an entry's bytes (and so a chunk of entries) well inside one Java array. */
     private static final int MAX_FRAME_PIXELS = 1 << 24;
 
+    /** Frames observed as the bytes' own values, 0..255. */
+    public FrameStackLayout(int stack, int height, int width) { this(stack, height, width, BYTE_MAX); }
+
     public FrameStackLayout {
+        if (!(maxValue > 0 && maxValue < Float.POSITIVE_INFINITY))
+            throw new BadInputException("FrameStackLayout maxValue must be positive, got " + maxValue);
         if (stack < 1 || height < 1 || width < 1)
             throw new BadInputException("FrameStackLayout stack, height and width must be positive, got "
                     + stack + ", " + height + ", " + width);
@@ -31,12 +39,15 @@ public record FrameStackLayout(int stack, int height, int width) implements Layo
 
     @Override public void store(float[] obs, int offset, byte[] dst, int dstOffset) {
         int pixels = height * width, newest = offset + (stack - 1) * pixels;
+        float toByte = BYTE_MAX / maxValue;
         // (int) (v + 0.5f) rounds half up like Math.round for v >= 0 (what is below clamps to 0 anyway), much faster.
-        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = (byte) Math.max(0, Math.min(255, (int) (obs[newest + i] + 0.5f)));
+        for (int i = 0; i < pixels; i++)
+            dst[dstOffset + i] = (byte) Math.max(0, Math.min(255, (int) (obs[newest + i] * toByte + 0.5f)));
     }
 
     @Override public void load(byte[] src, int srcOffset, float[] dst, int dstOffset) {
         int pixels = height * width;
-        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = src[srcOffset + i] & 0xFF;
+        // b * maxValue / 255 (not b * (maxValue / 255)): exactly the floats the env observed, for both scales.
+        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * maxValue / BYTE_MAX;
     }
 }

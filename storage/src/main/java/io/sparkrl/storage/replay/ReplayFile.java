@@ -123,10 +123,12 @@ final class ReplayFile {
             out.writeInt(v.obsSize());
         } else {
             FrameStackLayout f = (FrameStackLayout) c.layout();
-            out.writeByte(1);
+            boolean bytesAsIs = f.maxValue() == FrameStackLayout.BYTE_MAX;
+            out.writeByte(bytesAsIs ? 1 : 2); // 1: the format before maxValue existed
             out.writeInt(f.stack());
             out.writeInt(f.height());
             out.writeInt(f.width());
+            if (!bytesAsIs) out.writeFloat(f.maxValue());
         }
         out.writeLong(c.capacity());
         out.writeInt(c.numStreams());
@@ -146,6 +148,7 @@ final class ReplayFile {
         Layout layout = switch (kind) {
             case 0 -> new VectorLayout(in.readInt());
             case 1 -> new FrameStackLayout(in.readInt(), in.readInt(), in.readInt());
+            case 2 -> new FrameStackLayout(in.readInt(), in.readInt(), in.readInt(), in.readFloat());
             default -> throw new IOException("unknown layout " + kind);
         };
         ReplayBuffer.Config config = new ReplayBuffer.Config(layout, in.readLong(), in.readInt(), in.readBoolean(),

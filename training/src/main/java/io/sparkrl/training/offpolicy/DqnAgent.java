@@ -7,6 +7,8 @@ import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.replay.ReplayBatch;
 import io.sparkrl.storage.replay.ReplayBuffer;
+import io.sparkrl.storage.replay.FrameStackLayout;
+import io.sparkrl.storage.replay.Layout;
 import io.sparkrl.storage.replay.VectorLayout;
 import io.sparkrl.training.Agent;
 import io.sparkrl.training.Agents;
@@ -59,12 +61,12 @@ public final class DqnAgent implements Agent {
      * unless {@code allowLargeReplay} (the buffer grows as it fills, so a run may end before it needs it all).
      */
     public static DqnAgent create(Space observationSpace, Space actionSpace, DqnConfig config, long seed,
-                                  boolean allowLargeReplay) {
+                                  boolean allowLargeReplay, int frameStack) {
         if (!(actionSpace instanceof Space.Discrete actions))
             throw new BadInputException("dqn needs a Discrete action space, the env has " + actionSpace
                     + ": use ppo or a2c for continuous actions");
         QNetwork.Spec spec = networkSpec(observationSpace.flatSize(), ImageInputs.imageShape(observationSpace), actions.n(), config);
-        ReplayBuffer.Config replayConfig = replayConfig(observationSpace, config);
+        ReplayBuffer.Config replayConfig = replayConfig(observationSpace, frameStack, config);
         long need = ReplayBuffer.requiredBytes(replayConfig), free = freeHeap();
         if (need > free && !allowLargeReplay)
             throw new BadInputException(String.format("the replay buffer of %,d transitions needs %s but the JVM has %s "
@@ -79,8 +81,16 @@ public final class DqnAgent implements Agent {
                 config.noisySigma0(), imageShape, ImageInputs.torso(imageShape, config.conv()));
     }
 
-    static ReplayBuffer.Config replayConfig(Space observationSpace, DqnConfig config) {
-        return new ReplayBuffer.Config(new VectorLayout(observationSpace.flatSize()), config.bufferSize(),
+    /**
+     * Stacks of {@code frameStack} uint8 frames (observed as {@code [stack, H, W]} floats up to the Box's high) are
+     * stored one frame per step; other observations whole.
+     */
+    static ReplayBuffer.Config replayConfig(Space observationSpace, int frameStack, DqnConfig config) {
+        int[] image = ImageInputs.imageShape(observationSpace);
+        Layout layout = frameStack > 0 && image.length == 3 && image[0] == frameStack
+                ? new FrameStackLayout(image[0], image[1], image[2], ((Space.Box) observationSpace).high()[0])
+                : new VectorLayout(observationSpace.flatSize());
+        return new ReplayBuffer.Config(layout, config.bufferSize(),
                 config.numEnvs(), true, 1, config.nStep(), config.gamma(), config.prioritized(),
                 config.prioritizedAlpha(), config.prioritizedEps());
     }

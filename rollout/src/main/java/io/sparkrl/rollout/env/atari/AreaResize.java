@@ -11,7 +11,7 @@ import java.util.Arrays;
  * float32 with the vertical weights, rounded half to even. Integer ratios take OpenCV's fast path (block sums; 2x2
  * on uint8 rounds {@code (a+b+c+d+2)>>2}). Upscaling is not supported. Not thread-safe (it keeps row buffers).
  */
-final class AreaResize {
+final class AreaResize implements java.io.Serializable {
     private final int srcHeight, srcWidth, height, width;
     private final boolean integerInput;
     /** General path: (destination, source, weight) per axis, in OpenCV's order. */

@@ -6,12 +6,20 @@ import io.sparkrl.rollout.env.ResetResult;
 import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.env.StepResult;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.ale.ALEInterface;
+import org.bytedeco.ale.ALEState;
 import org.bytedeco.ale.ColourPalette;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * One Atari 2600 game in ALE 0.7.3 with the semantics of ale-py 0.8+'s {@code AtariEnv}: {@code step} repeats the
@@ -27,8 +35,14 @@ import org.bytedeco.ale.ColourPalette;
  *
  * <p>Observations are new {@code byte[]} arrays: RGB {@code [210,160,3]} (interleaved, row-major), grayscale
  * {@code [210,160]} (ALE's luminance) or the 128 bytes of RAM.
+ *
+ * <p>Serializable with its whole state: the emulator's system state ({@code cloneSystemState}, RNG of sticky actions
+ * included) travels as bytes and is restored into a new ALE instance, so Spark tasks and checkpoints continue
+ * episodes exactly. The ROM is validated again where the env is read back (resolved from that JVM's ROM directory
+ * when the original path is not there).
  */
-public final class AtariEnv implements Env<byte[]>, FrameSkippable {
+public final class AtariEnv implements Env<byte[]>, FrameSkippable, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
     public static final int HEIGHT = 210, WIDTH = 160, RAM_BYTES = 128;
     /** ALE's action enum, 0-17. */
     static final List<String> ACTION_NAMES = List.of("NOOP", "FIRE", "UP", "RIGHT", "LEFT", "DOWN", "UPRIGHT", "UPLEFT",
@@ -56,7 +70,7 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable {
      * sticky-action probability, full (18) or minimal action set, episode cap in frames (0 = none).
      */
     public record Config(String rom, ObsType obsType, int frameskipMin, int frameskipMax, float repeatActionProbability,
-                         boolean fullActionSpace, int maxEpisodeFrames) {
+                         boolean fullActionSpace, int maxEpisodeFrames) implements Serializable {
         public Config {
             if (frameskipMin < 1 || frameskipMax < frameskipMin)
                 throw new BadAtariInputException("frame skip range [" + frameskipMin + ", " + frameskipMax
@@ -74,16 +88,16 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable {
 
     private final EnvSpec spec;
     private final Config config;
-    private final Path romFile;
+    private transient Path romFile;
     private final Rng rng = new Rng(0);
     private final Space observationSpace;
-    private ALEInterface ale;
-    private int[] actions;
+    private transient ALEInterface ale;
+    private transient int[] actions;
     /** This ALE's palette, {@code 0xRRGGBB} and grayscale byte per screen index (what getScreenRGB/Grayscale apply). */
-    private final int[] paletteRgb = new int[256];
-    private final byte[] paletteGray = new byte[256];
-    private final byte[] indices = new byte[HEIGHT * WIDTH];
-    private Space actionSpace;
+    private transient int[] paletteRgb;
+    private transient byte[] paletteGray;
+    private transient byte[] indices;
+    private transient Space actionSpace;
 
     /** The env for {@code config}, its ROM resolved from the ROM directory now in effect ({@link Roms#directory}). */
     public AtariEnv(EnvSpec spec, Config config) { this(spec, config, Roms.resolve(config.rom())); }
@@ -95,9 +109,16 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable {
         this.romFile = Roms.validate(romFile, config.rom());
         ObsType t = config.obsType();
         this.observationSpace = new Space.Box(filled(t.size(), 0), filled(t.size(), 255), t.shape());
+        open();
+        load(Rng.entropySeed());
+    }
+
+    private void open() {
+        paletteRgb = new int[256];
+        paletteGray = new byte[256];
+        indices = new byte[HEIGHT * WIDTH];
         Ale.load();
         ale = new ALEInterface();
-        load(Rng.entropySeed());
     }
 
     private static float[] filled(int n, float v) {
@@ -106,10 +127,15 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable {
         return a;
     }
 
-    /** Seeds sparkrl's RNG and ALE's, then (re)loads the ROM: ALE reads its settings at load time. */
+    /** Seeds sparkrl's RNG and ALE's, then (re)loads the ROM. */
     private void load(long seed) {
         rng.seed(seed);
-        ale.setInt("random_seed", (int) (rng.nextLong() >>> 33)); // non-negative: -1 would mean "from the clock"
+        loadRom((int) (rng.nextLong() >>> 33)); // non-negative: -1 would mean "from the clock"
+    }
+
+    /** Loads the ROM with this env's settings: ALE reads them at load time. */
+    private void loadRom(int aleSeed) {
+        ale.setInt("random_seed", aleSeed);
         ale.setFloat("repeat_action_probability", config.repeatActionProbability());
         ale.setInt("frame_skip", 1);
         ale.setInt("max_num_frames_per_episode", 0);
@@ -251,4 +277,31 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable {
     }
 
     @Override public String toString() { return spec.id(); }
+
+    @Serial private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeUTF(romFile.toAbsolutePath().toString());
+        BytePointer state = ale().cloneSystemState().serialize();
+        byte[] bytes = new byte[Math.toIntExact(state.limit())];
+        state.get(bytes);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    @Serial private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        Path written = Path.of(in.readUTF());
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        romFile = Roms.validate(Files.isRegularFile(written) ? written : Roms.resolve(config.rom()), config.rom());
+        open();
+        loadRom(0);
+        // A freshly loaded ALE must emulate one frame before a restored state plays on exactly as the original
+        // (without it the first steps after the restore differ); the restore overwrites that frame.
+        ale.act(0);
+        try (BytePointer state = new BytePointer(bytes.length)) {
+            state.put(bytes).limit(bytes.length);
+            ale.restoreSystemState(new ALEState(state));
+        }
+    }
 }

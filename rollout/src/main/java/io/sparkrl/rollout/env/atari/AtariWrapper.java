@@ -9,9 +9,10 @@ import io.sparkrl.rollout.env.StepResult;
 /**
  * A wrapper around a pixel env (an Atari env, or another wrapper of one) that passes everything through unless
  * overridden. Wrappers that need ALE itself (action meanings, its RNG) reach it through {@link #atari}; the others
- * also work over any {@code Env<byte[]>} whose info carries {@code lives} (what the tests use).
+ * also work over any {@code Env<byte[]>} whose info carries {@code lives} (what the tests use). Serializable with
+ * their state when the env below is (an {@link AtariEnv} is).
  */
-public abstract class AtariWrapper<O> implements Env<O> {
+public abstract class AtariWrapper<O> implements Env<O>, java.io.Serializable {
     protected final Env<byte[]> env;
 
     protected AtariWrapper(Env<byte[]> env) { this.env = env; }
