@@ -27,7 +27,8 @@ public final class RunReport {
         Path table = run.table(Tables.EPISODES);
         if (!Files.isDirectory(table))
             throw new BadInputException("no episodes table in " + run.root() + ": train the run first");
-        List<Row> rows = spark.read().parquet(table.toString())
+        // The schema is given, so a run whose episodes have not ended yet (no files) reads as empty.
+        List<Row> rows = spark.read().schema(Tables.EPISODES_SCHEMA).parquet(table.toString())
                 .selectExpr("end_global_step", "unix_millis(start_time) / 1000.0 + wall_seconds", "return")
                 .orderBy("end_global_step", "episode_id").collectAsList();
         double firstStart = Double.POSITIVE_INFINITY;

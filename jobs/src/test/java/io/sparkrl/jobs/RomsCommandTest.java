@@ -2,12 +2,10 @@ package io.sparkrl.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkrl.rollout.env.atari.Roms;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +16,9 @@ class RomsCommandTest {
 
     @AfterEach void forgetRomDir() { System.clearProperty(Roms.PROPERTY); }
 
-    private static Path tetris() {
-        Path rom = Paths.get("").toAbsolutePath().getParent().resolveSibling("shared").resolve("roms").resolve("tetris.bin");
-        if (!Files.isRegularFile(rom) && "true".equalsIgnoreCase(System.getenv("CI")))
-            throw new AssertionError("test ROM missing: " + rom + " (CI=true: the Atari tests must run)");
-        assumeTrue(Files.isRegularFile(rom), "test ROM missing: " + rom);
-        return rom;
-    }
-
     @Test void listsSupportedUnknownAndMisnamedRoms() throws Exception {
-        Files.copy(tetris(), tmp.resolve("tetris.bin"));
-        Files.copy(tetris(), tmp.resolve("pong.bin"));
+        Files.copy(TestRom.tetris(), tmp.resolve("tetris.bin"));
+        Files.copy(TestRom.tetris(), tmp.resolve("pong.bin"));
         Files.write(tmp.resolve("junk.bin"), new byte[] {1, 2, 3});
         Cli c = Cli.run("roms", "--rom-dir", tmp.toString());
         assertEquals(0, c.code(), c.toString());

@@ -30,14 +30,10 @@ public record EnvRecipe(String id, String options) implements Serializable {
     }
 
     /**
-     * The Atari wrapper options in effect; null for other ids. Without options: SB3's stack, minus its frame skip
-     * and pooling on ids whose env skips frames itself (v5, v4, Deterministic), so a step is 4 frames either way.
+     * The Atari wrapper options in effect ({@link AtariOptions#forId}: on ids whose env skips frames itself, v5, v4
+     * and Deterministic, a preset's skip and pooling are dropped); null for other ids.
      */
-    public AtariOptions atariOptions() {
-        if (!atariScreen()) return null;
-        if (options == null && AtariIds.config(id).frameskipMax() > 1) return AtariOptions.parse("sb3,skip=1,pool=false");
-        return AtariOptions.parse(options);
-    }
+    public AtariOptions atariOptions() { return atariScreen() ? AtariOptions.forId(id, options) : null; }
 
     /**
      * Frames per observation when observations are stacks of 2-D uint8 frames (the newest last, zero-padded at

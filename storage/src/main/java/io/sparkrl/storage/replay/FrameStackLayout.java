@@ -50,4 +50,8 @@ public record FrameStackLayout(int stack, int height, int width, float maxValue)
         // b * maxValue / 255 (not b * (maxValue / 255)): exactly the floats the env observed, for both scales.
         for (int i = 0; i < pixels; i++) dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * maxValue / BYTE_MAX;
     }
+
+    @Override public String toString() {
+        return "each frame of " + stack + " stored once as " + height + "x" + width + " bytes";
+    }
 }

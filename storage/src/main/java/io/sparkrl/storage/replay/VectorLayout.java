@@ -23,4 +23,6 @@ public record VectorLayout(int obsSize) implements Layout {
     @Override public void load(byte[] src, int srcOffset, float[] dst, int dstOffset) {
         for (int i = 0; i < obsSize; i++) dst[dstOffset + i] = LittleEndian.getFloat(src, srcOffset + Float.BYTES * i);
     }
+
+    @Override public String toString() { return "observations of " + obsSize + " floats stored whole"; }
 }

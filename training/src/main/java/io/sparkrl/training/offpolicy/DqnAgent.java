@@ -240,8 +240,8 @@ public final class DqnAgent implements Agent {
     @Override public String describe() {
         String network = String.format("dqn: Q-network %s, %,d parameters", online.spec(), online.numParams());
         if (replay == null) return network;
-        return network + String.format("; replay buffer of %,d transitions%s, %s when full (%s of heap free)",
-                config.bufferSize(), config.prioritized() ? " (prioritised)" : "",
+        return network + String.format("; replay buffer of %,d transitions%s (%s), %s when full (%s of heap free)",
+                config.bufferSize(), config.prioritized() ? " (prioritised)" : "", replay.config().layout(),
                 bytes(ReplayBuffer.requiredBytes(replay.config())), bytes(freeHeap()));
     }
 

@@ -62,6 +62,21 @@ public record AtariOptions(int noop, int skip, boolean pool, boolean life, boole
 
     private static BadAtariInputException bad(String message) { return new BadAtariInputException("Atari options: " + message); }
 
+    /**
+     * The options {@code text} gives for {@code id}: as {@link #parse}, except that on ids whose env already skips
+     * frames (v5, v4, Deterministic) a preset's frame skip and pooling are dropped unless {@code skip} or {@code pool}
+     * is given, so that a step is the preset's number of frames either way.
+     */
+    public static AtariOptions forId(String id, String text) {
+        AtariOptions o = parse(text);
+        AtariEnv.Config c = AtariIds.config(id);
+        if (c == null || c.frameskipMax() == 1 || o.skip == 1) return o;
+        String t = text == null ? "" : text;
+        if (t.contains("skip") || t.contains("pool")) return o; // asked for explicitly: make() refuses a double skip
+        return new AtariOptions(o.noop, 1, false, o.life, o.fire, o.height, o.width, o.gray, o.downscale, o.karpathy,
+                o.clip, o.stack, o.obs);
+    }
+
     /** Parses the text form (preset and {@code key=value} pairs) or a JSON object; null or blank is {@link #SB3}. */
     public static AtariOptions parse(String text) {
         if (text == null || text.isBlank()) return SB3;

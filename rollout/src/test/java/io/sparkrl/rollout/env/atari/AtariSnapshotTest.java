@@ -91,6 +91,7 @@ class AtariSnapshotTest {
     @Test void pixelsAreBytesOver255AndDefaultsFollowTheIdsOwnSkip() {
         assertEquals(4, EnvRecipe.of("ALE/Tetris-v5").frameStack());
         assertEquals(1, EnvRecipe.of("ALE/Tetris-v5").atariOptions().skip(), "v5 skips 4 frames itself");
+        assertEquals(1, new EnvRecipe("ALE/Tetris-v5", "sb3,noop=4").atariOptions().skip(), "presets follow the id's skip too");
         assertEquals(4, EnvRecipe.of("TetrisNoFrameskip-v4").atariOptions().skip());
         assertEquals(0, new EnvRecipe("ALE/Tetris-v5", "karpathy").frameStack());
         assertEquals(0, new EnvRecipe("TetrisNoFrameskip-v4", "sb3,gray=false").frameStack(), "RGB frames are not 2-D");
