@@ -8,6 +8,7 @@ import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.policy.Policies;
 import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
+import io.sparkrl.rollout.runner.Frames;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.RunDirectory;
 import io.sparkrl.storage.Tables;
@@ -70,10 +71,10 @@ public final class RolloutJob {
      * Checks the env (Atari: its ROM) and the policy on the driver, before any executor tries them; returns how
      * the steps table stores observations.
      */
-    public static Tables.Frames validate(Options o) {
+    public static Frames validate(Options o) {
         try (Env<float[]> probe = makeVectorObsEnv(o.recipe())) {
             Policies.byName(o.policy(), o.envId(), probe.actionSpace());
-            return Tables.Frames.of(o.recipe().frameStack(), probe.observationSpace().flatSize());
+            return Frames.of(o.recipe().frameStack(), probe.observationSpace().flatSize());
         }
     }
 
@@ -85,7 +86,7 @@ public final class RolloutJob {
 
     /** Runs the job, reporting progress to {@code progress}. */
     public static Summary run(SparkSession spark, Options o, ProgressSink progress) throws IOException {
-        Tables.Frames frames = validate(o);
+        Frames frames = validate(o);
         long t0 = System.nanoTime();
         String runId = UUID.randomUUID().toString();
         Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), o.policy(), 0L, 0);
@@ -95,7 +96,7 @@ public final class RolloutJob {
             for (int p = 0; p < o.partitions(); p++) partitionIds.add(p);
             LongAccumulator stepCounter = spark.sparkContext().longAccumulator("sparkrl.rollout.steps");
             JavaRDD<EpisodeData> episodes = jsc.parallelize(partitionIds, o.partitions())
-                    .mapPartitionsWithIndex((p, ignored) -> playRange(o, p, stepCounter), true)
+                    .mapPartitionsWithIndex((p, ignored) -> playRange(o, frames, p, stepCounter), true)
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
             ProgressListener listener = new ProgressListener(o, stepCounter.id(), progress);
@@ -126,7 +127,7 @@ public final class RolloutJob {
             long totalSteps = firstStepOfPartition[o.partitions() - 1] + stepsPerPartition[o.partitions() - 1];
             Broadcast<long[]> offsets = jsc.broadcast(firstStepOfPartition);
 
-            spark.createDataFrame(episodes.flatMap(e -> Tables.stepRows(e, prov, frames)).rdd(), Tables.stepsSchema(frames))
+            spark.createDataFrame(episodes.flatMap(e -> Tables.stepRows(e, prov)).rdd(), Tables.stepsSchema(frames))
                     .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.STEPS).toString());
             JavaRDD<Row> episodeRows = episodes.mapPartitionsWithIndex((p, it) -> {
                 long globalStep = offsets.value()[p];
@@ -153,11 +154,11 @@ public final class RolloutJob {
     }
 
     /** Lazily plays partition {@code p}'s episode range, one episode in memory at a time. */
-    private static Iterator<EpisodeData> playRange(Options o, int p, LongAccumulator stepCounter) {
+    private static Iterator<EpisodeData> playRange(Options o, Frames frames, int p, LongAccumulator stepCounter) {
         long first = o.episodes() * p / o.partitions();
         long end = o.episodes() * (p + 1) / o.partitions();
         Env<float[]> env = makeVectorObsEnv(o.recipe());
-        EpisodePlayer player = new EpisodePlayer(env, Policies.byName(o.policy(), o.envId(), env.actionSpace()));
+        EpisodePlayer player = new EpisodePlayer(env, Policies.byName(o.policy(), o.envId(), env.actionSpace()), frames);
         return new Iterator<>() {
             long next = first;
 
@@ -177,7 +178,7 @@ public final class RolloutJob {
         };
     }
 
-    private static String configJson(Options o, Tables.Frames frames, Summary s, SparkSession spark) throws IOException {
+    private static String configJson(Options o, Frames frames, Summary s, SparkSession spark) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("job", "rollout");
         config.put("run_id", s.runId());

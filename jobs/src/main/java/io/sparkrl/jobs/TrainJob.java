@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRecipe;
+import io.sparkrl.rollout.runner.Frames;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
@@ -267,7 +268,7 @@ public final class TrainJob {
             for (PartitionOutput out : iterations.get(i)) segments.add(new Object[] {first + i, out.segment()});
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String runId = c.runId(), envId = c.envId(), algo = c.algo();
-        Tables.Frames frames = Tables.Frames.of(c.env().frameStack(), ((Segment) segments.get(0)[1]).obsSize);
+        Frames frames = Frames.of(c.env().frameStack(), ((Segment) segments.get(0)[1]).obsSize);
         JavaRDD<Object[]> rdd = jsc.parallelize(segments, Math.max(1, Math.min(segments.size(), c.partitions())));
         spark.createDataFrame(rdd.flatMap(s -> Tables.stepRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]), frames)).rdd(),
                 Tables.stepsSchema(frames)).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)

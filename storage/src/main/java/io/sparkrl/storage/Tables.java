@@ -1,6 +1,7 @@
 package io.sparkrl.storage;
 
 import io.sparkrl.rollout.runner.EpisodeData;
+import io.sparkrl.rollout.runner.Frames;
 import io.sparkrl.rollout.runner.Segment;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -58,25 +59,6 @@ public final class Tables {
         return new StructType(fields);
     }
 
-    /**
-     * How observations are stacks of {@code stack} uint8 frames of {@code frameSize} pixels, scaled to floats
-     * {@code b / 255} (PixelObservations); null-safe helpers pick the schema and the rows.
-     */
-    public record Frames(int stack, int frameSize) implements java.io.Serializable {
-        /** Frames of observations of {@code obsSize} floats that stack {@code frameStack} frames; null for 0 (not frames). */
-        public static Frames of(int frameStack, int obsSize) {
-            return frameStack > 0 ? new Frames(frameStack, obsSize / frameStack) : null;
-        }
-
-        /** The newest frame of the observation at {@code obs[offset ..]}, as the bytes it was observed from. */
-        public byte[] newest(float[] obs, int offset) {
-            byte[] out = new byte[frameSize];
-            int newest = offset + (stack - 1) * frameSize;
-            for (int i = 0; i < frameSize; i++) out[i] = (byte) Math.max(0, Math.min(255, (int) (obs[newest + i] * 255f + 0.5f)));
-            return out;
-        }
-    }
-
     /** The steps schema for observations stored as {@code frames} (null: float arrays). */
     public static StructType stepsSchema(Frames frames) { return frames == null ? STEPS_SCHEMA : PIXEL_STEPS_SCHEMA; }
 
@@ -103,19 +85,21 @@ public final class Tables {
             implements java.io.Serializable {}
 
     /**
-     * The steps-table rows of one episode ({@code frames}: see {@link #stepsSchema}). Learners' extras (log-prob,
-     * value) are null for scripted policies.
+     * The steps-table rows of one episode (pixel episodes, which hold frames, give {@link #PIXEL_STEPS_SCHEMA}'s).
+     * Learners' extras (log-prob, value) are null for scripted policies.
      */
-    public static Iterator<Row> stepRows(EpisodeData e, Provenance p, Frames frames) {
+    public static Iterator<Row> stepRows(EpisodeData e, Provenance p) {
         List<Row> rows = new ArrayList<>(e.length());
         int o = e.obsSize(), a = e.actSize();
+        Frames frames = e.frames();
         for (int t = 0; t < e.length(); t++) {
             boolean last = t == e.length() - 1;
-            rows.add(stepRow(p, e.episodeId(), t, observation(frames, e.obs(), t * o, o, false),
-                    e.discreteActions() == null ? null : e.discreteActions()[t],
+            Object obs = frames == null ? Arrays.copyOfRange(e.obs(), t * o, (t + 1) * o)
+                    : Arrays.copyOfRange(e.frameBytes(), t * frames.frameSize(), (t + 1) * frames.frameSize());
+            Object nextObs = frames == null ? Arrays.copyOfRange(e.nextObs(), t * o, (t + 1) * o) : last ? e.finalFrame() : null;
+            rows.add(stepRow(p, e.episodeId(), t, obs, e.discreteActions() == null ? null : e.discreteActions()[t],
                     e.continuousActions() == null ? null : Arrays.copyOfRange(e.continuousActions(), t * a, (t + 1) * a),
-                    e.rewards()[t], last && e.terminated(), last && e.truncated(),
-                    observation(frames, e.nextObs(), t * o, o, !last), null, null));
+                    e.rewards()[t], last && e.terminated(), last && e.truncated(), nextObs, null, null));
         }
         return rows.iterator();
     }

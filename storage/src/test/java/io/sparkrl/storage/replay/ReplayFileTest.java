@@ -30,7 +30,8 @@ class ReplayFileTest {
         return Stream.of(
                 new ReplayBuffer.Config(new FrameStackLayout(4, 3, 5), 48, 2, true, 1, 3, 0.9, true, 0.6, 1e-3),
                 new ReplayBuffer.Config(new VectorLayout(2), 40, 2, true, 1, 2, 0.99, true, 0.7, 1e-2),
-                new ReplayBuffer.Config(new FrameStackLayout(2, 2, 2), 40, 2, true, 1, 1, 0.99, false, 0, 0));
+                new ReplayBuffer.Config(new FrameStackLayout(2, 2, 2), 40, 2, true, 1, 1, 0.99, false, 0, 0),
+                new ReplayBuffer.Config(new FrameStackLayout(2, 2, 2, 1f), 40, 2, true, 1, 1, 0.99, false, 0, 0));
     }
 
     /** A random script for {@link FakeStreams#segment}: about one step in ten ends an episode. */

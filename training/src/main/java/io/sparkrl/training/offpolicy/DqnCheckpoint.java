@@ -23,7 +23,8 @@ import java.nio.file.Path;
  */
 final class DqnCheckpoint {
     static final String MAGIC = "dqn";
-    private static final int VERSION = 2;
+    /** 2: image shapes; 3: noisy networks on flat observations keep a plain first layer. */
+    private static final int VERSION = 3;
 
     private DqnCheckpoint() {}
 
@@ -50,10 +51,13 @@ final class DqnCheckpoint {
     static DqnAgent load(Path file, ReplayBuffer replay) {
         return CheckpointFile.load(file, MAGIC, in -> {
             int version = in.readInt();
-            if (version != VERSION && version != 1) throw new IOException("unsupported version " + version);
+            if (version < 1 || version > VERSION) throw new IOException("unsupported version " + version);
             DqnConfig config = DqnConfig.fromJson(readString(in));
             int obsSize = in.readInt(), numActions = in.readInt();
             int[] imageShape = version == 1 ? new int[0] : readInts(in);   // version 1: flat observations only
+            if (version < 3 && config.noisy() && imageShape.length == 0)
+                throw new IOException("a noisy network from before version 3 (noise on its first layer), which this "
+                        + "sparkrl no longer builds: train it again");
             QNetwork.Spec spec = DqnAgent.networkSpec(obsSize, imageShape, numActions, config);
             DqnAgent agent = new DqnAgent(spec, config, 0, replay);
             agent.online.setParams(readFloats(in));

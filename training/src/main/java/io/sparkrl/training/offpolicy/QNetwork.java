@@ -22,8 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The Q-network of the DQN family: an MLP with ReLU hidden layers and a linear head giving one value per action,
  * or, with {@code dueling} (Wang et al. 2016), a state-value head and an advantage head combined as
- * {@code Q = V + A - mean(A)}. With {@code noisy} (Fortunato et al. 2018) every layer is a factorised-Gaussian
- * noisy layer, {@code W = mu_W + sigma_W * (f(e_in) f(e_out)^T)}, {@code f(x) = sign(x) sqrt|x|}, whose noise
+ * {@code Q = V + A - mean(A)}. With {@code noisy} (Fortunato et al. 2018) the fully connected layers after the
+ * observation encoder (the conv torso, or for flat observations the first hidden layer) are factorised-Gaussian
+ * noisy layers, {@code W = mu_W + sigma_W * (f(e_in) f(e_out)^T)}, {@code f(x) = sign(x) sqrt|x|}, whose noise
  * {@link #resampleNoise} draws and {@link #noiseOff} zeroes (the mean network, for greedy play).
  *
  * <p>For image observations ({@code imageShape} {@code [C, H, W]}, channel-first) a convolutional torso comes first:
@@ -133,9 +134,9 @@ public final class QNetwork {
                 nIn = Arrays.stream(ImageInputs.outputShape(spec.imageShape(), spec.conv())).reduce(1, (a, b) -> a * b);
             }
             int flatFeatures = nIn;
-            for (int width : spec.hidden()) {
-                count += Linear.paramCount(nIn, width, spec.noisy());
-                nIn = width;
+            for (int i = 0; i < spec.hidden().length; i++) {
+                count += Linear.paramCount(nIn, spec.hidden()[i], noisyHidden(i));
+                nIn = spec.hidden()[i];
             }
             count += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
             if (spec.dueling()) count += Linear.paramCount(nIn, 1, spec.noisy());
@@ -153,10 +154,10 @@ public final class QNetwork {
                 }
             }
             nIn = flatFeatures;
-            for (int width : spec.hidden()) {
-                hidden.add(new Linear(nIn, width, spec.noisy(), offset));
-                offset += Linear.paramCount(nIn, width, spec.noisy());
-                nIn = width;
+            for (int i = 0; i < spec.hidden().length; i++) {
+                hidden.add(new Linear(nIn, spec.hidden()[i], noisyHidden(i), offset));
+                offset += Linear.paramCount(nIn, spec.hidden()[i], noisyHidden(i));
+                nIn = spec.hidden()[i];
             }
             actionHead = new Linear(nIn, spec.numActions(), spec.noisy(), offset);
             offset += Linear.paramCount(nIn, spec.numActions(), spec.noisy());
@@ -168,6 +169,12 @@ public final class QNetwork {
             for (Linear layer : layers()) layer.initialise(rng, spec.sigma0());
         }
     }
+
+    /**
+     * Whether hidden layer {@code i} is noisy: with flat observations the first one stays plain, as Rainbow's conv
+     * torso does (noise on a handful of raw inputs, sigma0/sqrt(4) per weight on CartPole, swamped the signal).
+     */
+    private boolean noisyHidden(int i) { return spec.noisy() && (i > 0 || spec.imageShape().length == 3); }
 
     private List<Linear> layers() {
         List<Linear> all = new ArrayList<>(hidden);
@@ -236,12 +243,12 @@ public final class QNetwork {
 
     /** Draws new factorised noise for every noisy layer; nothing without noise. */
     public void resampleNoise(Rng rng) {
-        if (spec.noisy()) for (Linear layer : layers()) layer.sampleNoise(rng);
+        for (Linear layer : layers()) if (layer.noisy) layer.sampleNoise(rng);
     }
 
     /** Zeroes the noise: the network of the mean weights. */
     public void noiseOff() {
-        if (spec.noisy()) for (Linear layer : layers()) layer.zeroNoise();
+        for (Linear layer : layers()) if (layer.noisy) layer.zeroNoise();
     }
 
     /** The flat parameter vector, a live view: changing it changes the network. */
