@@ -4,6 +4,9 @@ import io.sparkrl.jobs.RolloutJob;
 import io.sparkrl.jobs.SparkSessions;
 import io.sparkrl.rollout.bench.AtariOverhead;
 import io.sparkrl.rollout.bench.EnvThroughput;
+import io.sparkrl.rollout.env.EnvRecipe;
+import io.sparkrl.rollout.policy.Policies;
+import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.storage.replay.ReplayThroughput;
@@ -47,6 +50,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the rollout job. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--rollout-env", defaultValue = "CartPole-v1",
+            description = "Env of the rollout-job measurement, e.g. ALE/Tetris-v5 (with --rom-dir; frames/s are reported too). Default: ${DEFAULT-VALUE}.")
+    String rolloutEnv;
+
+    @Option(names = "--rollout-only", description = "Skip the env steps/s table: only the rollout-job measurement.")
+    boolean rolloutOnly;
+
     @Option(names = "--replay", arity = "0..1", fallbackValue = "1000000", paramLabel = "TRANSITIONS",
             description = {"Instead of the env measurements: fill a replay buffer of 4x84x84 frame stacks with this many transitions "
                     + "(default 1000000, about 7.1 GB of heap: SPARKRL_JAVA_OPTS=-Xmx10g) and time batches of 32, uniform and prioritised."})
@@ -76,6 +86,10 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println(ReplayThroughput.run(replayTransitions, prioritized, REPLAY_SECONDS));
             return 0;
         }
+        if (rolloutOnly) {
+            benchRollout();
+            return 0;
+        }
         if (steps <= 0 || numEnvs <= 0) throw new BadInputException("--steps and --num-envs must be positive");
         System.out.println("env steps/s on one thread (" + String.format("%,d", steps) + " steps each, after a warm-up pass)");
         System.out.printf("%-26s %16s %16s %12s %12s%n", "env", "single", "vector n=" + numEnvs, "single/gym", "vector/gym");
@@ -91,15 +105,30 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The rollout job on {@code --rollout-env} (random policy, written to a temporary directory), and for reference
+     * the same env and policy on one thread without Spark (as many episodes as partitions).
+     */
     private void benchRollout() throws Exception {
+        EnvRecipe recipe = EnvRecipe.of(rolloutEnv);
+        double frames = recipe.framesPerStep();
+        double localStepsPerSecond;
+        try (var env = recipe.make()) {
+            EpisodePlayer player = new EpisodePlayer(env, Policies.byName("random", rolloutEnv, env.actionSpace()));
+            long t0 = System.nanoTime(), played = 0;
+            for (int i = 0; i < partitions; i++) played += player.play(i, i, 1_000_000).length();
+            localStepsPerSecond = played / ((System.nanoTime() - t0) / 1e9);
+        }
         Path dir = Files.createTempDirectory("sparkrl-bench");
         try (SparkSessions.Session session = spark.open("sparkrl bench")) {
-            RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", null, "random", rolloutEpisodes, partitions,
+            RolloutJob.Options o = new RolloutJob.Options(rolloutEnv, null, "random", rolloutEpisodes, partitions,
                     dir.resolve("run").toString(), 0, 1_000_000);
             RolloutJob.Summary s = RolloutJob.run(session.spark(), o, (episodes, steps) -> {});
-            System.out.printf("rollout job (CartPole-v1, random, %d episodes, %d partitions, %s): %.1f episodes/s, %,.0f steps/s, %.1f s wall%n",
-                    rolloutEpisodes, partitions, session.spark().sparkContext().master(), s.episodesPerSecond(),
-                    s.stepsPerSecond(), s.seconds());
+            System.out.printf("rollout job (%s, random, %d episodes, %d partitions, %s): %.1f episodes/s, %,.0f steps/s%s, %.1f s wall; "
+                            + "one thread without Spark: %,.0f steps/s (job/thread %.2f)%n",
+                    rolloutEnv, rolloutEpisodes, partitions, session.spark().sparkContext().master(), s.episodesPerSecond(),
+                    s.stepsPerSecond(), frames == 1 ? "" : String.format(" = %,.0f frames/s", s.stepsPerSecond() * frames),
+                    s.seconds(), localStepsPerSecond, s.stepsPerSecond() / localStepsPerSecond);
         } finally {
             TrainingRun.deleteRecursively(dir);
         }

@@ -47,6 +47,14 @@ public record EnvRecipe(String id, String options) implements Serializable {
         return grayFrames ? o.stack() : 0;
     }
 
+    /** Emulator frames per env step: the Atari id's own skip (its mean for v4's 2-4) times the wrappers'; 1 for other envs. */
+    public double framesPerStep() {
+        AtariEnv.Config c = AtariIds.config(id);
+        if (c == null) return 1;
+        AtariOptions o = atariOptions();
+        return (c.frameskipMin() + c.frameskipMax()) / 2.0 * (o == null ? 1 : o.skip());
+    }
+
     /** A new env observing floats: the registry's env, or the Atari stack of these options. */
     @SuppressWarnings("unchecked")
     public Env<float[]> make() {

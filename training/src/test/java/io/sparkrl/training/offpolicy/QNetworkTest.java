@@ -98,7 +98,8 @@ class QNetworkTest {
         assertFalse(Arrays.equals(mean, noisy.forward(obs).ravel().toFloatVector()), "noise changes the values");
         noisy.noiseOff();
         assertArrayEquals(mean, noisy.forward(obs).ravel().toFloatVector());
-        assertEquals(2 * plain.numParams(), noisy.numParams(), "a noisy layer has a sigma for every weight and bias");
+        // The first layer (2 inputs -> 8) stays plain on flat observations; the head (8 -> 3) has a sigma per weight and bias.
+        assertEquals(plain.numParams() + (8 + 1) * 3, noisy.numParams(), "a noisy layer has a sigma for every weight and bias");
     }
 
     @Test

@@ -93,6 +93,10 @@ class AtariSnapshotTest {
         assertEquals(1, EnvRecipe.of("ALE/Tetris-v5").atariOptions().skip(), "v5 skips 4 frames itself");
         assertEquals(1, new EnvRecipe("ALE/Tetris-v5", "sb3,noop=4").atariOptions().skip(), "presets follow the id's skip too");
         assertEquals(4, EnvRecipe.of("TetrisNoFrameskip-v4").atariOptions().skip());
+        assertEquals(4, EnvRecipe.of("ALE/Tetris-v5").framesPerStep());
+        assertEquals(4, EnvRecipe.of("TetrisNoFrameskip-v4").framesPerStep());
+        assertEquals(3, EnvRecipe.of("Tetris-v4").framesPerStep(), "v4 skips 2-4 frames: 3 on average");
+        assertEquals(1, EnvRecipe.of("CartPole-v1").framesPerStep());
         assertEquals(0, new EnvRecipe("ALE/Tetris-v5", "karpathy").frameStack());
         assertEquals(0, new EnvRecipe("TetrisNoFrameskip-v4", "sb3,gray=false").frameStack(), "RGB frames are not 2-D");
         assertEquals(0, EnvRecipe.of("ALE/Tetris-ram-v5").frameStack());
