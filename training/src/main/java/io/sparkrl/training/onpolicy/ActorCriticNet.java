@@ -36,7 +36,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *   <li>{@code obs -> v0 -> v1 -> value}: the state value (normalised when Pop-Art is on).</li>
  * </ul>
  * For image observations both towers read a shared convolutional torso ({@code obs -> conv0 -> conv1 ...},
- * ReLU, as SB3's shared features extractor) instead of {@code obs}.
+ * ReLU, as SB3's shared features extractor) instead of {@code obs}. A user's {@link ActorCriticTorso}
+ * ({@code spec.network()}) replaces torso and towers: the heads then read its trunks.
  * Weights start orthogonal (gain sqrt 2 in hidden layers, 0.01 on the policy head, 1 on the value head) and
  * biases zero, as in CleanRL and SB3, drawn from {@link Rng} so that a seed fixes them on every JVM.
  *
@@ -50,9 +51,10 @@ public final class ActorCriticNet {
     private final ValueLoss valueLoss;
 
     public ActorCriticNet(ActorCriticSpec spec, long seed) {
-        if (spec.hidden().length == 0) throw new IllegalArgumentException("an actor-critic MLP needs a hidden layer");
+        if (spec.network() == null && spec.hidden().length == 0)
+            throw new IllegalArgumentException("an actor-critic MLP needs a hidden layer");
         this.spec = spec;
-        graph = new ComputationGraph(configuration(spec));
+        graph = new ComputationGraph(configuration(spec, seed));
         graph.init();
         policyLoss = (PolicyLoss) lossOf("policy");
         valueLoss = (ValueLoss) lossOf("value");
@@ -65,30 +67,36 @@ public final class ActorCriticNet {
         return conf instanceof LossLayer loss ? loss.getLossFn() : ((BaseOutputLayer) conf).getLossFn();
     }
 
-    private static ComputationGraphConfiguration configuration(ActorCriticSpec spec) {
+    private static ComputationGraphConfiguration configuration(ActorCriticSpec spec, long seed) {
         var g = new NeuralNetConfiguration.Builder()
+                .seed(seed) // only a user torso's own weight init draws from it; the rest is set by initOrthogonal
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp())
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("obs");
-        String input = torso(g, spec);
-        String policyTrunk = tower(g, "pi", input, spec), valueTrunk = tower(g, "v", input, spec);
-        int last = spec.hidden()[spec.hidden().length - 1];
+        ActorCriticTorso.Trunks trunks;
+        if (spec.network() != null) {
+            trunks = ActorCriticTorso.forName(spec.network()).build(g, "obs", spec);
+        } else {
+            String input = torso(g, spec);
+            int last = spec.hidden()[spec.hidden().length - 1];
+            trunks = new ActorCriticTorso.Trunks(tower(g, "pi", input, spec), last, tower(g, "v", input, spec), last);
+        }
         var policyLoss = new PolicyLoss(!spec.discrete());
         if (spec.discrete()) {
-            g.addLayer("policy", new OutputLayer.Builder(policyLoss).nIn(last).nOut(spec.actionDim())
-                    .activation(Activation.IDENTITY).build(), policyTrunk);
+            g.addLayer("policy", new OutputLayer.Builder(policyLoss).nIn(trunks.policyWidth()).nOut(spec.actionDim())
+                    .activation(Activation.IDENTITY).build(), trunks.policy());
         } else {
-            g.addLayer("mean", dense(last, spec.actionDim(), Activation.IDENTITY), policyTrunk);
+            g.addLayer("mean", dense(trunks.policyWidth(), spec.actionDim(), Activation.IDENTITY), trunks.policy());
             g.addVertex("zeros", new ScaleVertex(0), "obs");
             g.addLayer("logStd", new DenseLayer.Builder().nIn(spec.obsSize()).nOut(spec.actionDim())
                     .activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build(), "zeros");
             g.addVertex("meanLogStd", new MergeVertex(), "mean", "logStd");
             g.addLayer("policy", new LossLayer.Builder(policyLoss).activation(Activation.IDENTITY).build(), "meanLogStd");
         }
-        g.addLayer("value", new OutputLayer.Builder(new ValueLoss()).nIn(last).nOut(1)
-                .activation(Activation.IDENTITY).build(), valueTrunk);
+        g.addLayer("value", new OutputLayer.Builder(new ValueLoss()).nIn(trunks.valueWidth()).nOut(1)
+                .activation(Activation.IDENTITY).build(), trunks.value());
         return g.setOutputs("policy", "value").build();
     }
 
@@ -136,7 +144,7 @@ public final class ActorCriticNet {
     private void initOrthogonal(Rng rng) {
         double hiddenGain = Math.sqrt(2);
         for (int i = 0; i < spec.conv().length; i++) orthogonal("conv" + i, hiddenGain, rng);   // orthogonal filters, as SB3's CNN
-        for (int i = 0; i < spec.hidden().length; i++) {
+        for (int i = 0; spec.network() == null && i < spec.hidden().length; i++) {
             orthogonal("pi" + i, hiddenGain, rng);
             orthogonal("v" + i, hiddenGain, rng);
         }

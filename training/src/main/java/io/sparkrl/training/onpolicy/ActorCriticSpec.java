@@ -10,22 +10,32 @@ import java.util.Arrays;
  * space (categorical over {@code actionDim} choices, or a diagonal Gaussian over {@code actionDim} floats), the
  * hidden layer sizes of both towers (tanh), and for image observations ({@code imageShape} {@code [C, H, W]}) the
  * shared convolutional torso before them ({@code conv}, see {@link ImageInputs}); both empty for flat observations.
+ * {@code network}, when not null, names an {@link ActorCriticTorso} class whose layers replace the built-in torso
+ * and towers ({@code conv} is then empty and {@code hidden} unused).
  */
-public record ActorCriticSpec(int obsSize, boolean discrete, int actionDim, int[] hidden, int[] imageShape, int[][] conv)
-        implements Serializable {
+public record ActorCriticSpec(int obsSize, boolean discrete, int actionDim, int[] hidden, int[] imageShape, int[][] conv,
+                              String network) implements Serializable {
+
+    /** The built-in towers. */
+    public ActorCriticSpec(int obsSize, boolean discrete, int actionDim, int[] hidden, int[] imageShape, int[][] conv) {
+        this(obsSize, discrete, actionDim, hidden, imageShape, conv, null);
+    }
 
     /** An MLP on flat observations. */
     public ActorCriticSpec(int obsSize, boolean discrete, int actionDim, int[] hidden) {
         this(obsSize, discrete, actionDim, hidden, new int[0], new int[0][]);
     }
 
-    /** The network for these spaces: {@code conv} first when the observations are images. */
-    public static ActorCriticSpec of(Space observationSpace, Space actionSpace, int[] hidden, int[][] conv) {
+    /**
+     * The network for these spaces: {@code conv} first when the observations are images, or the layers of the
+     * {@link ActorCriticTorso} class {@code network} (null: built in).
+     */
+    public static ActorCriticSpec of(Space observationSpace, Space actionSpace, int[] hidden, int[][] conv, String network) {
         int[] image = ImageInputs.imageShape(observationSpace);
-        int[][] torso = ImageInputs.torso(image, conv);
+        int[][] torso = network == null ? ImageInputs.torso(image, conv) : new int[0][];
         return actionSpace instanceof Space.Discrete d
-                ? new ActorCriticSpec(observationSpace.flatSize(), true, d.n(), hidden, image, torso)
-                : new ActorCriticSpec(observationSpace.flatSize(), false, actionSpace.flatSize(), hidden, image, torso);
+                ? new ActorCriticSpec(observationSpace.flatSize(), true, d.n(), hidden, image, torso, network)
+                : new ActorCriticSpec(observationSpace.flatSize(), false, actionSpace.flatSize(), hidden, image, torso, network);
     }
 
     /** Width of the policy head's output: logits, or Gaussian mean and log-std. */
@@ -37,17 +47,18 @@ public record ActorCriticSpec(int obsSize, boolean discrete, int actionDim, int[
     @Override public boolean equals(Object o) {
         return o instanceof ActorCriticSpec s && obsSize == s.obsSize && discrete == s.discrete
                 && actionDim == s.actionDim && Arrays.equals(hidden, s.hidden) && Arrays.equals(imageShape, s.imageShape)
-                && Arrays.deepEquals(conv, s.conv);
+                && Arrays.deepEquals(conv, s.conv) && java.util.Objects.equals(network, s.network);
     }
 
     @Override public int hashCode() {
         return Arrays.hashCode(new int[] {obsSize, actionDim, discrete ? 1 : 0, Arrays.hashCode(hidden),
-                Arrays.hashCode(imageShape), Arrays.deepHashCode(conv)});
+                Arrays.hashCode(imageShape), Arrays.deepHashCode(conv), java.util.Objects.hashCode(network)});
     }
 
     @Override public String toString() {
-        return "ActorCriticSpec[obs=" + (imageShape.length == 0 ? String.valueOf(obsSize)
-                : Arrays.toString(imageShape) + ", conv=" + Arrays.deepToString(conv)) + ", "
-                + (discrete ? "Discrete(" : "Box(") + actionDim + "), hidden=" + Arrays.toString(hidden) + "]";
+        String obs = imageShape.length == 0 ? String.valueOf(obsSize) : Arrays.toString(imageShape);
+        String layers = network != null ? ", network=" + network
+                : (imageShape.length == 0 ? "" : ", conv=" + Arrays.deepToString(conv)) + ", hidden=" + Arrays.toString(hidden);
+        return "ActorCriticSpec[obs=" + obs + ", " + (discrete ? "Discrete(" : "Box(") + actionDim + ")" + layers + "]";
     }
 }

@@ -58,7 +58,7 @@ final class AgentCheckpoint {
             int actionDim = in.readInt();
             int[] hidden = readInts(in), imageShape = version == 1 ? new int[0] : readInts(in);   // version 1: flat only
             ActorCriticSpec spec = new ActorCriticSpec(obsSize, discrete, actionDim, hidden, imageShape,
-                    ImageInputs.torso(imageShape, config.conv()));
+                    config.network() == null ? ImageInputs.torso(imageShape, config.conv()) : new int[0][], config.network());
             OnPolicyAgent agent = OnPolicyAgent.create(algo, spec, config, 0);
             agent.envSteps = in.readLong();
             agent.updates = in.readInt();

@@ -48,7 +48,7 @@ public abstract class OnPolicyAgent implements Agent {
     /** A new learner: {@code algo} is "ppo", "a2c" or "reinforce". */
     public static OnPolicyAgent create(String algo, Space observationSpace, Space actionSpace, OnPolicyConfig config,
                                        long seed) {
-        return create(algo, ActorCriticSpec.of(observationSpace, actionSpace, config.hidden(), config.conv()), config, seed);
+        return create(algo, ActorCriticSpec.of(observationSpace, actionSpace, config.hidden(), config.conv(), config.network()), config, seed);
     }
 
     static OnPolicyAgent create(String algo, ActorCriticSpec spec, OnPolicyConfig config, long seed) {

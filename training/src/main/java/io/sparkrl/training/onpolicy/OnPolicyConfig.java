@@ -13,6 +13,7 @@ import io.sparkrl.training.Schedules;
  * fields override it. Schedules are {@code "constant"} or {@code "linear"} (from the value down to 0 at
  * {@code n_timesteps}). {@code clip_range_vf} null means no value clipping; with Pop-Art it is in normalised units.
  * Image observations go through the shared {@code conv} torso ({@link ImageInputs}) before the {@code hidden} towers.
+ * {@code network} (null by default) names an {@link ActorCriticTorso} class that replaces both.
  */
 public record OnPolicyConfig(
         @JsonProperty("n_envs") int numEnvs,
@@ -37,6 +38,7 @@ public record OnPolicyConfig(
         @JsonProperty("baseline") boolean baseline,
         @JsonProperty("hidden") int[] hidden,
         @JsonProperty("conv") int[][] conv,
+        @JsonProperty("network") String network,
         @JsonProperty("optimizer") String optimizer,
         @JsonProperty("optimizer_eps") double optimizerEps) implements Hyperparams {
 
@@ -57,6 +59,8 @@ public record OnPolicyConfig(
 
     @Override public String toJson() { return HyperparamsJson.toJson(this); }
 
-    /** Reads stored hyper-parameters; runs from before {@code conv} existed had flat observations only. */
-    public static OnPolicyConfig fromJson(String json) { return HyperparamsJson.fromJson(json, OnPolicyConfig.class, "{\"conv\": []}"); }
+    /** Reads stored hyper-parameters; runs from before {@code conv} and {@code network} existed had neither. */
+    public static OnPolicyConfig fromJson(String json) {
+        return HyperparamsJson.fromJson(json, OnPolicyConfig.class, "{\"conv\": [], \"network\": null}");
+    }
 }
