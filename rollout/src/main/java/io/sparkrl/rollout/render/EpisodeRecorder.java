@@ -29,8 +29,6 @@ public final class EpisodeRecorder {
         this.renderer = Renderers.forEnv(env);
     }
 
-    public Renderer renderer() { return renderer; }
-
     /**
      * Plays {@code episodes} episodes, episode {@code i} reset with {@code seed + i} and cut at
      * {@code maxEpisodeSteps}, records every {@code keepEvery}-th frame into {@code target} (in place once all

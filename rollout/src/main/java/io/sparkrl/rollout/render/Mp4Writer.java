@@ -2,14 +2,11 @@ package io.sparkrl.rollout.render;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
@@ -22,15 +19,16 @@ import org.bytedeco.javacpp.Loader;
  * column or row on the right or bottom. Every frame must have the first frame's size.
  *
  * <p>Why FFmpeg and not pure-Java JCodec 0.2.5 (2 MB of jars against FFmpeg's 16 MB of linux-x86_64 natives): on
- * 1000 Atari frames JCodec encoded 22-28 frames/s into 5.2 MB, larger than the GIF of the same frames (4.1 MB),
- * with more colour error; FFmpeg encoded about 250 frames/s into 0.35 MB (docs/BENCHMARKS.md, "Video recording").
+ * 1000 Atari frames JCodec encoded 22-28 frames/s into 5.2 MB, larger than the GIF of the same frames (4.0 MB),
+ * with more colour error; FFmpeg encoded 200-400 frames/s into 0.35 MB (docs/BENCHMARKS.md, "Video recording").
  * A separate process also keeps a crash of native code away from the JVM.
  */
 public final class Mp4Writer extends StagedVideoWriter {
     private final String frameRate;
     private Process encoder;
     private OutputStream pipe;
-    private CompletableFuture<String> encoderErrors;
+    /** Where ffmpeg writes its messages: a file, so that no pipe of them can fill up and stall it. */
+    private Path encoderLog;
     private int width, height;
     private int[] argb;
     private byte[] rgb;
@@ -81,33 +79,24 @@ public final class Mp4Writer extends StagedVideoWriter {
         height = frameHeight;
         argb = new int[width * height];
         rgb = new byte[3 * width * height];
+        encoderLog = Files.createTempFile("sparkrl-ffmpeg-", ".log");
         encoder = new ProcessBuilder(List.of(ffmpegProgram(), "-hide_banner", "-loglevel", "error", "-y",
                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-video_size", width + "x" + height, "-framerate", frameRate, "-i", "pipe:0",
                 "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libopenh264", "-pix_fmt", "yuv420p",
                 "-movflags", "+faststart", "-f", "mp4", temporary.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(encoderLog.toFile()).start();
         pipe = encoder.getOutputStream();
-        InputStream errors = encoder.getErrorStream();
-        // Drained as it comes, so that a talkative ffmpeg never blocks on a full pipe while we block on ours.
-        encoderErrors = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(errors.readAllBytes(), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
-    /** What ffmpeg printed before it ended (it is ended first when still running). */
-    private String encoderErrors() {
+    /** What ffmpeg printed before it ended (it is ended first when still running), on one line. */
+    private String encoderErrors() throws IOException {
         try {
             if (!encoder.waitFor(10, TimeUnit.SECONDS)) encoder.destroyForcibly().waitFor();
-            String text = encoderErrors.join();
-            return text.isEmpty() ? "exit code " + encoder.exitValue() : text.replace('\n', ' ');
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted while waiting for ffmpeg";
         }
+        String text = Files.readString(encoderLog).strip().replace('\n', ' ');
+        return !text.isEmpty() ? text : encoder.isAlive() ? "no message" : "exit code " + encoder.exitValue();
     }
 
     @Override protected void complete() throws IOException {
@@ -121,16 +110,16 @@ public final class Mp4Writer extends StagedVideoWriter {
     }
 
     @Override protected void release() throws IOException {
-        if (encoder == null) return;
-        encoder.destroyForcibly(); // a no-op once ffmpeg has finished; an abandoned video must not keep encoding
         try {
-            pipe.close();
-        } finally {
-            try {
+            if (encoder != null) {
+                encoder.destroyForcibly(); // a no-op once ffmpeg has finished; an abandoned video must not keep encoding
+                pipe.close();
                 encoder.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (encoderLog != null) Files.deleteIfExists(encoderLog);
         }
     }
 }

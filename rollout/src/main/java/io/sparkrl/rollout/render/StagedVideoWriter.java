@@ -16,7 +16,7 @@ import java.util.UUID;
 abstract class StagedVideoWriter implements VideoWriter {
     /** "GIF", "MP4": the format's name in messages. */
     private final String format;
-    protected final Path target;
+    private final Path target;
     protected final Path temporary;
     private final int keepEvery;
     private long offered;

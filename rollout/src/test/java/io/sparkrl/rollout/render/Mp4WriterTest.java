@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,22 @@ class Mp4WriterTest {
             mp4.write(TestFrames.solid(Color.WHITE, 32, 32));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mp4.write(TestFrames.solid(Color.WHITE, 32, 30)));
             assertEquals("MP4 frames must all be 32x32, got 32x30", e.getMessage());
+        }
+    }
+
+    @Test
+    void anEncoderFailureIsOneLineWithFfmpegsMessage() throws IOException {
+        Path gone = Files.createDirectory(dir.resolve("gone"));
+        try (Mp4Writer mp4 = new Mp4Writer(gone.resolve("x.mp4"), 30, 1)) {
+            for (Path file : TestFrames.files(gone)) Files.delete(file);
+            Files.delete(gone); // ffmpeg cannot create the staged file
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
+                mp4.write(TestFrames.solid(Color.WHITE, 32, 32));
+                mp4.commit();
+            });
+            String message = e.getMessage() + ": " + e.getCause().getMessage();
+            assertTrue(message.contains("ffmpeg") && message.contains("No such file or directory"), message);
+            assertFalse(message.contains("\n"), message);
         }
     }
 
