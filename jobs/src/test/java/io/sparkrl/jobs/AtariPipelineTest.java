@@ -90,11 +90,15 @@ class AtariPipelineTest {
                 "lead(obs) OVER (PARTITION BY episode_id ORDER BY step) AS following").where("following IS NOT NULL AND next_obs != following").collectAsList();
         assertTrue(broken.isEmpty(), "next_obs differs from the next row's obs: " + broken.size() + " rows");
 
-        Path frames = tmp.resolve("debug");
-        Cli play = Cli.run("--rom-dir", romDir, "play", "--run", run.toString(), "--episodes", "1", "--debug-frames", frames.toString());
+        Path frames = tmp.resolve("debug"), video = tmp.resolve("tetris.mp4");
+        Cli play = Cli.run("--rom-dir", romDir, "play", "--run", run.toString(), "--episodes", "1", "--debug-frames", frames.toString(),
+                "--record", video.toString());
         assertEquals(0, play.code(), play.toString());
         assertTrue(play.out().contains("mean return"), play.out());
+        assertTrue(play.out().contains("15.0 fps"), "ALE/Tetris-v5 steps 4 frames: 60 / 4 fps. " + play.out());
         assertTrue(Files.isRegularFile(frames.resolve("episode-000000").resolve("step-00000.png")));
+        byte[] head = Arrays.copyOf(Files.readAllBytes(video), 12);
+        assertEquals("ftyp", new String(head, 4, 4, java.nio.charset.StandardCharsets.US_ASCII), "an MP4 file");
     }
 
     @Test void dqnStoresEachFrameOnceInItsReplay() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,15 +44,28 @@ class RenderCommandTest {
         }
     }
 
+    @Test void recordsEpisodesIntoAnMp4() throws IOException {
+        Path mp4 = tmp.resolve("breakout.mp4");
+        Cli c = Cli.run("render", "--env", "MinAtar/Breakout-v1", "--seed", "1", "--max-episode-steps", "30", "--record", mp4.toString());
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(c.out().contains(" frames at 20.0 fps -> " + mp4.toAbsolutePath()), c.out());
+        byte[] bytes = Files.readAllBytes(mp4);
+        assertEquals("ftyp", new String(bytes, 4, 4, StandardCharsets.US_ASCII));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertEquals(List.of(mp4), files.toList(), "only the MP4, no temporary file");
+        }
+    }
+
     @Test void badInputIsOneLineWithExitCode2() {
         String gif = tmp.resolve("x.gif").toString();
         String[][] cases = {
                 {"--env", "CartPol-v1", "--record", gif},
                 {"--env", "CartPole-v1", "--record", tmp.resolve("x.png").toString()},
+                {"--env", "CartPole-v1", "--record", tmp.resolve("x.avi").toString()},
                 {"--env", "CartPole-v1", "--record", tmp.resolve("no/such/dir/x.gif").toString()},
                 {"--env", "CartPole-v1", "--episodes", "0", "--record", gif},
                 {"--env", "CartPole-v1", "--policy", "smart", "--record", gif}};
-        String[] expected = {"CartPole-v1", ".gif", "does not exist", "--episodes", "smart"};
+        String[] expected = {"CartPole-v1", ".gif", ".mp4", "does not exist", "--episodes", "smart"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = Stream.concat(Stream.of("render"), Stream.of(cases[i])).toArray(String[]::new);
             Cli.run(args).assertBadInput(expected[i]);

@@ -2,21 +2,25 @@ package io.sparkrl.jobs.cli;
 
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.policy.Policy;
-import io.sparkrl.rollout.render.AnimatedGifWriter;
 import io.sparkrl.rollout.render.EpisodeRecorder;
+import io.sparkrl.rollout.render.VideoFormat;
 import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.storage.BadInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Plays episodes locally with a policy, prints each return, and records them as a GIF when asked (render, play). */
+/** Plays episodes locally with a policy, prints each return, and records them as a GIF or MP4 when asked (render, play). */
 final class EpisodePrinter {
     private EpisodePrinter() {}
 
     static void checkRecordPath(Path record) {
-        if (record != null && !record.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif"))
-            throw new BadInputException("--record must name a .gif file, got " + record);
+        if (record == null) return;
+        try {
+            VideoFormat.of(record);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--record: " + e.getMessage());
+        }
     }
 
     /** Episode i is reset with {@code seed + i}; returns the mean return. */
@@ -33,13 +37,9 @@ final class EpisodePrinter {
             EpisodePlayer player = new EpisodePlayer(env, policy);
             for (int i = 0; i < episodes; i++) print.accept(player.play(i, seed + i, maxEpisodeSteps));
         } else {
-            EpisodeRecorder recorder = new EpisodeRecorder(env, policy);
-            try (AnimatedGifWriter gif = new AnimatedGifWriter(record, recorder.renderer().fps(), keepEvery)) {
-                recorder.record(gif, seed, episodes, maxEpisodeSteps, print);
-                gif.commit();
-                recorded = String.format(Locale.ROOT, ", %d frames at %.1f fps -> %s", gif.framesWritten(),
-                        recorder.renderer().fps() / (double) keepEvery, record.toAbsolutePath());
-            }
+            EpisodeRecorder.Recording video = new EpisodeRecorder(env, policy)
+                    .record(record, keepEvery, seed, episodes, maxEpisodeSteps, print);
+            recorded = String.format(Locale.ROOT, ", %d frames at %.1f fps -> %s", video.frames(), video.fps(), video.file());
         }
         double mean = total[0] / episodes;
         System.out.printf(Locale.ROOT, "%s: %d episodes, mean return %.2f%s%n", label, episodes, mean, recorded);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "play", mixinStandardHelpOptions = true,
         description = {"Watch a trained agent: play episodes with the run's latest checkpoint (no Spark), print the",
-                "returns, and optionally record them as an animated GIF."})
+                "returns, and optionally record them as a video (GIF or MP4)."})
 final class PlayCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "A training run directory.")
     Path run;
@@ -28,14 +28,14 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1000000", description = "Base seed (episode i is reset with seed+i). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--record", description = "Record the episodes as one looping GIF, e.g. play.gif.")
+    @Option(names = "--record", description = "Record the episodes as one video: a looping GIF (play.gif) or an H.264 MP4 (play.mp4).")
     Path record;
 
     @Option(names = "--debug-frames", paramLabel = "DIR",
             description = "Also write every observation the agent sees as a PNG (image observations: the planes side by side), DIR/episode-N/step-M.png.")
     Path debugFrames;
 
-    @Option(names = "--every", defaultValue = "1", description = "Keep every k-th frame of the GIF. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--every", defaultValue = "1", description = "Keep every k-th frame of the recording. Default: ${DEFAULT-VALUE}.")
     int every;
 
     @Override public Integer call() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Play episodes locally (no Spark) and record them as one looping animated GIF.",
+        description = {"Play episodes locally (no Spark) and record them as one video (looping GIF or MP4).",
                 "Episode i is reset with seed+i, the same episode sparkrl rollout plays for that seed."})
 final class RenderCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, description = "Environment id, e.g. CartPole-v1 (see sparkrl info).")
@@ -30,11 +30,11 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "1", description = "Episodes to play. Default: ${DEFAULT-VALUE}.")
     int episodes;
 
-    @Option(names = "--record", required = true, description = "The GIF to write (replaced if it exists), e.g. cartpole.gif.")
+    @Option(names = "--record", required = true, description = "The video to write (replaced if it exists): a looping GIF (cartpole.gif) or an H.264 MP4 (cartpole.mp4).")
     Path record;
 
     @Option(names = "--every", defaultValue = "1",
-            description = "Keep every k-th frame (smaller GIF, same playback speed). Default: ${DEFAULT-VALUE}.")
+            description = "Keep every k-th frame (smaller video, same playback speed). Default: ${DEFAULT-VALUE}.")
     int every;
 
     @Option(names = "--max-episode-steps", defaultValue = "1000",

@@ -5,12 +5,9 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -22,24 +19,14 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Writes an endlessly looping animated GIF with the JDK's GIF writer, one frame at a time (frames are not
- * kept in memory). The GIF is written to a hidden temporary file in the target's directory and renamed into place
- * by {@link #commit()}; closing without committing deletes it, so a failed recording leaves no {@code .gif}.
- *
- * <p>{@code keepEvery = k} keeps frames 0, k, 2k, ... and stretches each kept frame's delay by k, so the GIF still
- * plays at the speed of the original frame rate.
+ * Writes an endlessly looping animated GIF with the JDK's GIF writer, one frame at a time; staged in a temporary
+ * file until committed ({@link StagedVideoWriter}). Each kept frame's delay is stretched by {@code keepEvery}.
  */
-public final class AnimatedGifWriter implements AutoCloseable {
+public final class AnimatedGifWriter extends StagedVideoWriter {
     private static final String FORMAT = "javax_imageio_gif_image_1.0";
-    private final Path target;
-    private final Path temporary;
     private final ImageOutputStream out;
     private final ImageWriter writer;
     private final int delayCentiseconds;
-    private final int keepEvery;
-    private long offered;
-    private long written;
-    private boolean finished;
 
     /**
      * Opens {@code target} for writing at {@code fps} frames per second of the original motion.
@@ -47,20 +34,9 @@ public final class AnimatedGifWriter implements AutoCloseable {
      * @throws IllegalArgumentException if the target's directory cannot be written, or fps/keepEvery are not positive
      */
     public AnimatedGifWriter(Path target, double fps, int keepEvery) {
-        if (!(fps > 0)) throw new IllegalArgumentException("GIF frame rate must be positive, got " + fps);
-        if (keepEvery <= 0) throw new IllegalArgumentException("keep every k-th frame needs k > 0, got " + keepEvery);
-        this.target = target.toAbsolutePath();
-        this.keepEvery = keepEvery;
+        super("GIF", target, fps, keepEvery);
         // GIF delays are whole hundredths of a second; viewers treat delays under 2 as "as fast as possible".
         this.delayCentiseconds = (int) Math.max(2, Math.round(100.0 * keepEvery / fps));
-        Path dir = this.target.getParent();
-        try {
-            // Not Files.createTempFile: its owner-only permissions would survive the rename.
-            temporary = Files.createFile(dir.resolve("." + this.target.getFileName() + ".tmp-" + UUID.randomUUID()));
-        } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException("cannot write " + this.target + ": directory " + dir
-                    + (Files.isDirectory(dir) ? " is not writable" : " does not exist"), e);
-        }
         writer = ImageIO.getImageWritersByFormatName("gif").next();
         try {
             out = ImageIO.createImageOutputStream(temporary.toFile());
@@ -72,25 +48,14 @@ public final class AnimatedGifWriter implements AutoCloseable {
         }
     }
 
-    /** Frames written to the GIF so far (after thinning by {@code keepEvery}). */
-    public long framesWritten() { return written; }
-
-    /** Offers the next frame; every {@code keepEvery}-th one (starting with the first) is written. */
-    public void write(BufferedImage frame) {
-        if (finished) throw new IllegalStateException("GIF " + target + " is already closed");
-        if (offered++ % keepEvery != 0) return;
-        try {
-            RenderedImage image = exactPalette(frame);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            // Not ImageTypeSpecifier.createFromRenderedImage: for a TYPE_BYTE_INDEXED image it describes the standard
-            // palette of that type, not the image's own, and the GIF would get the wrong colour table.
-            IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
-            describeFrame(metadata, written == 0);
-            writer.writeToSequence(new IIOImage(image, null, metadata), param);
-            written++;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write frame " + written + " of " + temporary, e);
-        }
+    @Override protected void encode(BufferedImage frame) throws IOException {
+        RenderedImage image = exactPalette(frame);
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        // Not ImageTypeSpecifier.createFromRenderedImage: for a TYPE_BYTE_INDEXED image it describes the standard
+        // palette of that type, not the image's own, and the GIF would get the wrong colour table.
+        IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
+        describeFrame(metadata, framesWritten() == 0);
+        writer.writeToSequence(new IIOImage(image, null, metadata), param);
     }
 
     /**
@@ -157,46 +122,10 @@ public final class AnimatedGifWriter implements AutoCloseable {
         return node;
     }
 
-    /** Finishes the GIF and renames it to the target (replacing an existing file). */
-    public void commit() {
-        if (finished) throw new IllegalStateException("GIF " + target + " is already closed");
-        if (written == 0) throw new IllegalStateException("GIF " + target + " has no frames");
-        try {
-            finish();
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteTemporary();
-            throw new UncheckedIOException("cannot finish GIF " + target, e);
-        }
-    }
+    @Override protected void complete() throws IOException { writer.endWriteSequence(); }
 
-    /** Deletes the unfinished GIF unless {@link #commit()} succeeded. */
-    @Override public void close() {
-        if (finished) return;
-        try {
-            finish();
-        } catch (IOException ignored) {
-            // The recording failed already; all that matters now is that its temporary file goes.
-        } finally {
-            deleteTemporary();
-        }
-    }
-
-    private void finish() throws IOException {
-        finished = true;
-        try {
-            if (written > 0) writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-            out.close();
-        }
-    }
-
-    private void deleteTemporary() {
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-            // Best effort: a leftover hidden .tmp file is harmless and never mistaken for a finished GIF.
-        }
+    @Override protected void release() throws IOException {
+        writer.dispose();
+        out.close();
     }
 }

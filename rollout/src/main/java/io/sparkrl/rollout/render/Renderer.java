@@ -12,7 +12,11 @@ public interface Renderer {
 
     int height();
 
-    /** Frames per second at which the env's motion looks real time (Gymnasium's {@code metadata["render_fps"]}). */
+    /**
+     * Frames per second at which the env's motion looks real time (Gymnasium's {@code metadata["render_fps"]}), a
+     * frame per step. Exact once the renderer has drawn a frame after a step: an Atari env's depends on how many
+     * frames its wrappers skip, which only a step shows.
+     */
     int fps();
 
     /** A new RGB image of the env's current state. */

@@ -2,22 +2,17 @@ package io.sparkrl.rollout.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRegistry;
-import io.sparkrl.rollout.policy.bots.Bots;
-import io.sparkrl.rollout.runner.EpisodeData;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -28,17 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AnimatedGifWriterTest {
     @TempDir Path dir;
 
-    private static BufferedImage solid(Color colour) {
-        BufferedImage image = new BufferedImage(60, 40, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, 60, 40);
-        g.dispose();
-        return image;
-    }
+    private static BufferedImage solid(Color colour) { return TestFrames.solid(colour, 60, 40); }
 
     /** The frames of a GIF and the delay (hundredths of a second) of its first frame. */
-    private record Gif(List<BufferedImage> frames, int firstDelay, boolean loops) {
+    record Gif(List<BufferedImage> frames, int firstDelay, boolean loops) {
         static Gif read(Path file) throws IOException {
             ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
             try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -53,12 +41,6 @@ class AnimatedGifWriterTest {
             } finally {
                 reader.dispose();
             }
-        }
-    }
-
-    private List<Path> files() throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.toList();
         }
     }
 
@@ -77,7 +59,7 @@ class AnimatedGifWriterTest {
         assertEquals(Color.GREEN.getRGB(), gif.frames().get(1).getRGB(30, 20));
         assertEquals(2, gif.firstDelay());
         assertTrue(gif.loops());
-        assertEquals(List.of(target), files(), "no temporary file left");
+        assertEquals(List.of(target), TestFrames.files(dir), "no temporary file left");
     }
 
     @Test
@@ -112,41 +94,5 @@ class AnimatedGifWriterTest {
         for (int y = 0; y < 400; y++)
             for (int x = 0; x < 600; x++) assertEquals(rendered.getRGB(x, y), frames.get(0).getRGB(x, y), x + "," + y);
         assertEquals(2, frames.size());
-    }
-
-    @Test
-    void aRecordingClosedWithoutCommitLeavesNoFile() throws IOException {
-        Path target = dir.resolve("failed.gif");
-        assertThrows(IllegalStateException.class, () -> {
-            try (AnimatedGifWriter gif = new AnimatedGifWriter(target, 30, 1)) {
-                gif.write(solid(Color.RED));
-                throw new IllegalStateException("policy crashed");
-            }
-        });
-        assertEquals(List.of(), files());
-    }
-
-    @Test
-    void anUnwritableDirectoryFailsInOneLine() {
-        Path target = dir.resolve("missing").resolve("x.gif");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AnimatedGifWriter(target, 30, 1));
-        assertEquals("cannot write " + target + ": directory " + target.getParent() + " does not exist", e.getMessage());
-    }
-
-    @Test
-    void recordsAFramePerResetAndStep() throws IOException {
-        Env<float[]> env = EnvRegistry.make("Pendulum-v1");
-        EpisodeRecorder recorder = new EpisodeRecorder(env, Bots.forEnv("Pendulum-v1"));
-        Path target = dir.resolve("pendulum.gif");
-        List<EpisodeData> episodes = new ArrayList<>();
-        try (AnimatedGifWriter gif = new AnimatedGifWriter(target, recorder.renderer().fps(), 1)) {
-            recorder.record(gif, 7, 2, 10, episodes::add);
-            gif.commit();
-        }
-        assertEquals(List.of(10, 10), episodes.stream().map(EpisodeData::length).toList());
-        assertEquals(List.of(7L, 8L), episodes.stream().map(EpisodeData::seed).toList());
-        Gif gif = Gif.read(target);
-        assertEquals(2 * (10 + 1), gif.frames().size());
-        assertEquals(500, gif.frames().get(0).getWidth());
     }
 }

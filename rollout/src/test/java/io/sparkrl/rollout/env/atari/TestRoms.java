@@ -12,10 +12,10 @@ import java.nio.file.Paths;
  * The shared test ROM {@code ../shared/roms/tetris.bin} (next to the repository root), found from the module
  * directory or any directory below the root. Missing: the test is skipped, but fails when {@code CI=true}.
  */
-final class TestRoms {
+public final class TestRoms {
     private TestRoms() {}
 
-    static Path tetris() {
+    public static Path tetris() {
         for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolveSibling("shared").resolve("roms").resolve("tetris.bin");
             if (p.getParent() != null && Files.isRegularFile(candidate)) return candidate;
@@ -30,9 +30,9 @@ final class TestRoms {
     static Path dir() { return tetris().getParent(); }
 
     /** A raw Tetris env for an id's semantics, on the test ROM. */
-    static AtariEnv env(String id) { return new AtariEnv(new EnvSpec(id, 0, Double.NaN), AtariIds.config(id), tetris()); }
+    public static AtariEnv env(String id) { return new AtariEnv(new EnvSpec(id, 0, Double.NaN), AtariIds.config(id), tetris()); }
 
-    static AtariEnv env(String id, AtariEnv.ObsType obs) {
+    public static AtariEnv env(String id, AtariEnv.ObsType obs) {
         return new AtariEnv(new EnvSpec(id, 0, Double.NaN), AtariIds.config(id).withObsType(obs), tetris());
     }
 }
