@@ -121,6 +121,21 @@ class AtariPipelineTest {
         assertFalse(Files.exists(tmp.resolve("bad3").resolve("config.json")), "no run is created for a bad ROM");
     }
 
+    @Test void aRomMissingWhereATaskRestoresItsEnvsIsOneLineExitTwo() throws Exception {
+        // Train with a copy of the ROM, remove it, resume with a ROM directory without it: the driver builds no env on
+        // resume, so the executor's task meets the missing ROM while restoring its snapshot.
+        Path roms = Files.createDirectories(tmp.resolve("roms-copy")), empty = Files.createDirectories(tmp.resolve("roms-empty"));
+        Files.copy(TestRom.tetris(), roms.resolve("tetris.bin"));
+        Path run = tmp.resolve("moved-rom");
+        Cli first = Cli.run(concat(new String[] {"--rom-dir", roms.toString(), "train", "--env", ENV, "--algo", "ppo", "--run", run.toString(),
+                "--num-envs", "2", "--total-steps", "64", "--set", "n_steps=16", "--set", "batch_size=16", "--set", "n_epochs=1",
+                "--max-iterations", "1", "--no-plots", "--master", "local[2]"}, SMALL_NET));
+        assertEquals(0, first.code(), first.toString());
+        Files.delete(roms.resolve("tetris.bin"));
+        Cli.run("--rom-dir", empty.toString(), "train", "--run", run.toString(), "--no-plots", "--master", "local[2]")
+                .assertBadInput("tetris.bin", empty.toString());
+    }
+
     private static float[] floats(List<Object> values) {
         float[] f = new float[values.size()];
         for (int i = 0; i < f.length; i++) f[i] = (Float) values.get(i);

@@ -38,9 +38,10 @@ public final class SparkRl {
             boolean verbose = root != null && root.verbose;
             PrintWriter err = cmd.getErr();
             if (verbose) ex.printStackTrace(err);
-            int code = isBadInput(ex) ? EXIT_BAD_INPUT : 1;
+            Throwable ours = badInputCause(ex), shown = ours != null ? ours : ex; // ours: e.g. a ROM missing on an executor
+            int code = isBadInput(shown) ? EXIT_BAD_INPUT : 1;
             err.println("sparkrl " + cmd.getCommandName() + ": " + (code == EXIT_BAD_INPUT ? "" : "internal error: ")
-                    + oneLine(ex) + (verbose || code == EXIT_BAD_INPUT ? "" : " (rerun with --verbose for the stack trace)"));
+                    + oneLine(shown) + (verbose || code == EXIT_BAD_INPUT ? "" : " (rerun with --verbose for the stack trace)"));
             err.flush();
             return code;
         });
@@ -59,6 +60,13 @@ public final class SparkRl {
     /** Mistakes the user can fix: our own checks, Spark's SQL analysis and parse errors. */
     static boolean isBadInput(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof AnalysisException;
+    }
+
+    /** sparkrl's own bad-input exception wrapped in {@code ex} (a Spark task's failure carries it as a cause), or null. */
+    static Throwable badInputCause(Throwable ex) {
+        for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause())
+            if (t instanceof IllegalArgumentException && t.getClass().getName().startsWith("io.sparkrl.")) return t;
+        return null;
     }
 
     static String oneLine(Throwable ex) {
