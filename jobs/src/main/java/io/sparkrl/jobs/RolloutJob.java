@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRecipe;
 import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.policy.EpsilonNoise;
 import io.sparkrl.rollout.policy.Policies;
+import io.sparkrl.rollout.policy.Policy;
 import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.rollout.runner.Frames;
@@ -39,9 +41,11 @@ import org.apache.spark.util.LongAccumulator;
 public final class RolloutJob {
     private RolloutJob() {}
 
-    public record Options(String envId, String envOptions, String policy, long episodes, int partitions, String out, long seed,
-                          int maxEpisodeSteps) implements java.io.Serializable {
+    /** {@code epsilon}: the probability of a uniformly random action instead of the policy's (record-bots' noise). */
+    public record Options(String envId, String envOptions, String policy, double epsilon, long episodes, int partitions, String out,
+                          long seed, int maxEpisodeSteps) implements java.io.Serializable {
         public Options {
+            if (!(epsilon >= 0 && epsilon <= 1)) throw new BadInputException("--epsilon must be in [0, 1], got " + epsilon);
             new EnvRecipe(envId, envOptions); // a bad id/options pair fails here, before Spark starts
             if (episodes <= 0) throw new BadInputException("--episodes must be positive, got " + episodes);
             if (partitions <= 0) throw new BadInputException("--partitions must be positive, got " + partitions);
@@ -50,6 +54,12 @@ public final class RolloutJob {
         }
 
         public EnvRecipe recipe() { return new EnvRecipe(envId, envOptions); }
+
+        /** The acting policy for {@code env}: the named one, with epsilon-noise when asked. */
+        Policy policyFor(Env<float[]> env) {
+            Policy p = Policies.byName(policy, envId, env.actionSpace());
+            return epsilon > 0 ? new EpsilonNoise(p, env.actionSpace(), epsilon) : p;
+        }
     }
 
     public record Summary(String runId, String out, long episodes, long steps, double seconds, double meanReturn) {
@@ -67,14 +77,14 @@ public final class RolloutJob {
         return env;
     }
 
-    /**
-     * Checks the env (Atari: its ROM) and the policy on the driver, before any executor tries them; returns how
-     * the steps table stores observations.
-     */
-    public static Frames validate(Options o) {
+    /** What the driver learns from a probe env: how the steps table stores observations, the policy's name. */
+    public record Checked(Frames frames, String policyName) {}
+
+    /** Checks the env (Atari: its ROM) and the policy on the driver, before any executor tries them. */
+    public static Checked validate(Options o) {
         try (Env<float[]> probe = makeVectorObsEnv(o.recipe())) {
-            Policies.byName(o.policy(), o.envId(), probe.actionSpace());
-            return Frames.of(o.recipe().frameStack(), probe.observationSpace().flatSize());
+            String name = o.policyFor(probe).name();
+            return new Checked(Frames.of(o.recipe().frameStack(), probe.observationSpace().flatSize()), name);
         }
     }
 
@@ -86,10 +96,11 @@ public final class RolloutJob {
 
     /** Runs the job, reporting progress to {@code progress}. */
     public static Summary run(SparkSession spark, Options o, ProgressSink progress) throws IOException {
-        Frames frames = validate(o);
+        Checked checked = validate(o);
+        Frames frames = checked.frames();
         long t0 = System.nanoTime();
         String runId = UUID.randomUUID().toString();
-        Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), o.policy(), 0L, 0);
+        Tables.Provenance prov = new Tables.Provenance(runId, o.envId(), checked.policyName(), 0L, 0);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try (RunDirectory dir = RunDirectory.createNew(o.out(), jsc.hadoopConfiguration())) {
             List<Integer> partitionIds = new ArrayList<>();
@@ -158,7 +169,7 @@ public final class RolloutJob {
         long first = o.episodes() * p / o.partitions();
         long end = o.episodes() * (p + 1) / o.partitions();
         Env<float[]> env = makeVectorObsEnv(o.recipe());
-        EpisodePlayer player = new EpisodePlayer(env, Policies.byName(o.policy(), o.envId(), env.actionSpace()), frames);
+        EpisodePlayer player = new EpisodePlayer(env, o.policyFor(env), frames);
         return new Iterator<>() {
             long next = first;
 
@@ -186,6 +197,7 @@ public final class RolloutJob {
         if (o.envOptions() != null) config.put("env_options", o.envOptions());
         if (frames != null) config.put("frame_stack", frames.stack());
         config.put("policy", o.policy());
+        config.put("epsilon", o.epsilon());
         config.put("episodes", o.episodes());
         config.put("partitions", o.partitions());
         config.put("seed", o.seed());

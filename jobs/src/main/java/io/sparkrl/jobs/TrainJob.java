@@ -52,12 +52,13 @@ public final class TrainJob {
     private TrainJob() {}
 
     /** What the user asked for; on resume only the stopping options apply, the rest comes from the run's config. */
+    /** {@code initFrom}: a pretrained run (pretrain's, or any train run's) whose learner a new run starts from. */
     public record Options(String envId, String envOptions, String algo, Path run, long seed, int partitions, String overridesJson,
-                          int checkpointEvery, int maxIterations, boolean allowLargeReplay) {}
+                          int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom) {}
 
     /** The run's fixed settings, as stored in config.json. */
     public record RunConfig(String runId, EnvRecipe env, String algo, long seed, int partitions, int envsPerPartition,
-                            Hyperparams hyperparams) implements Serializable {
+                            Hyperparams hyperparams, String initFrom) implements Serializable {
         public String envId() { return env.id(); }
     }
 
@@ -82,13 +83,19 @@ public final class TrainJob {
     public static RunConfig prepare(Options o) {
         TrainingRun run = new TrainingRun(o.run());
         if (run.exists()) {
-            RunConfig c = parseConfig(run.readConfig(), run.root());
+            ObjectNode stored = run.readConfig();
+            if (PretrainJob.isPretrained(stored))
+                throw new BadInputException("run " + run.root() + " holds a pretrained learner: fine-tune it in a new run with "
+                        + "train --init-from " + run.root() + " --env ... --algo ... --run NEW");
+            RunConfig c = parseConfig(stored, run.root());
             if (o.overridesJson() != null)
                 throw new BadInputException("run " + run.root() + " exists: resuming keeps its own hyper-parameters "
                         + "(config.json); drop --set/--config/--total-steps/--num-envs, or choose a new --run");
             if (o.envId() != null && !o.envId().equals(c.envId()))
                 throw new BadInputException("run " + run.root() + " trains " + c.envId() + ", not " + o.envId()
                         + ": drop --env to resume it, or choose a new --run");
+            if (o.initFrom() != null)
+                throw new BadInputException("run " + run.root() + " exists: --init-from only starts new runs; drop it to resume");
             if (o.envOptions() != null)
                 throw new BadInputException("run " + run.root() + " exists: resuming keeps its env options (config.json); "
                         + "drop --env-options, or choose a new --run");
@@ -109,8 +116,9 @@ public final class TrainJob {
         if (hp.numEnvs() % partitions != 0)
             throw new BadInputException("n_envs " + hp.numEnvs() + " does not split into " + partitions
                     + " partitions: choose --partitions dividing it, or set n_envs");
+        if (o.initFrom() != null) checkInitFrom(o.initFrom(), recipe, o.algo());
         RunConfig c = new RunConfig(UUID.randomUUID().toString(), recipe, o.algo(), o.seed(), partitions,
-                hp.numEnvs() / partitions, hp);
+                hp.numEnvs() / partitions, hp, o.initFrom() == null ? null : o.initFrom().toString());
         run.create(configJson(c));
         return c;
     }
@@ -153,6 +161,7 @@ public final class TrainJob {
             dropMetricsAfter(run, progress.iterations());
         } else {
             agent = createAgent(c.env(), c.algo(), c.hyperparams(), c.seed(), o.allowLargeReplay());
+            if (c.initFrom() != null) agent.initFrom(latest(Path.of(c.initFrom())).agent());
             states = null;
             progress = new Progress(0, 0, 0, 0);
         }
@@ -203,6 +212,17 @@ public final class TrainJob {
                     progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
         return new Summary(c, agent.envSteps(), iteration, episodes,
                 progress.wallSeconds() + (System.nanoTime() - started) / 1e9, agent.envSteps() >= total);
+    }
+
+    /** A pretrained run a new run may start from: the same env (and options) and learner. */
+    private static void checkInitFrom(Path initFrom, EnvRecipe recipe, String algo) {
+        RunConfig pre = latestConfig(initFrom);
+        if (!pre.env().equals(recipe))
+            throw new BadInputException("--init-from " + initFrom + " was trained on " + pre.env() + ", this run is on " + recipe
+                    + ": pretrain on the same env (and --env-options)");
+        if (!pre.algo().equals(algo))
+            throw new BadInputException("--init-from " + initFrom + " holds a " + pre.algo() + " learner, this run trains " + algo
+                    + ": use --algo " + pre.algo() + " (or pretrain with --learner " + algo + ")");
     }
 
     private static Agent createAgent(EnvRecipe recipe, String algo, Hyperparams hp, long seed, boolean allowLargeReplay) {
@@ -320,11 +340,12 @@ public final class TrainJob {
         }
     }
 
-    private static ObjectNode configJson(RunConfig c) {
+    static ObjectNode configJson(RunConfig c) {
         ObjectNode node = JSON.createObjectNode();
         node.put("run_id", c.runId());
         node.put("env", c.envId());
         if (c.env().options() != null) node.put("env_options", c.env().options());
+        if (c.initFrom() != null) node.put("init_from", c.initFrom());
         node.put("algo", c.algo());
         node.put("seed", c.seed());
         node.put("partitions", c.partitions());
@@ -342,7 +363,8 @@ public final class TrainJob {
             EnvRecipe env = new EnvRecipe(node.get("env").asText(), node.hasNonNull("env_options") ? node.get("env_options").asText() : null);
             return new RunConfig(node.get("run_id").asText(), env, node.get("algo").asText(),
                     node.get("seed").asLong(), node.get("partitions").asInt(), node.get("envs_per_partition").asInt(),
-                    Agents.parse(node.get("algo").asText(), node.get("hyperparams").toString()));
+                    Agents.parse(node.get("algo").asText(), node.get("hyperparams").toString()),
+                    node.hasNonNull("init_from") ? node.get("init_from").asText() : null);
         } catch (NullPointerException e) {
             throw new BadInputException("run config " + root.resolve(TrainingRun.CONFIG)
                     + " lacks a field: restore it or start a new run directory");

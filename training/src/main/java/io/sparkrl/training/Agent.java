@@ -35,4 +35,12 @@ public interface Agent {
 
     /** One line for the user at start: the model and the memory it takes. */
     String describe();
+
+    /**
+     * Starts from {@code pretrained}'s networks and, where both have them, its normalisers (train --init-from),
+     * keeping this learner's optimizer and counters; refuses a learner of another family or network shape.
+     */
+    default void initFrom(Agent pretrained) {
+        throw new io.sparkrl.storage.BadInputException("--init-from: " + algo() + " cannot start from a pretrained learner");
+    }
 }

@@ -121,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("sparkrl-bench");
         try (SparkSessions.Session session = spark.open("sparkrl bench")) {
-            RolloutJob.Options o = new RolloutJob.Options(rolloutEnv, null, "random", rolloutEpisodes, partitions,
+            RolloutJob.Options o = new RolloutJob.Options(rolloutEnv, null, "random", 0, rolloutEpisodes, partitions,
                     dir.resolve("run").toString(), 0, 1_000_000);
             RolloutJob.Summary s = RolloutJob.run(session.spark(), o, (episodes, steps) -> {});
             System.out.printf("rollout job (%s, random, %d episodes, %d partitions, %s): %.1f episodes/s, %,.0f steps/s%s, %.1f s wall; "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The {@code sparkrl} command line: one verb per job. Exit codes: 0 ok, 1 internal error, 2 bad input. */
 @Command(name = "sparkrl", mixinStandardHelpOptions = true, versionProvider = SparkRl.Version.class,
         description = "Deep reinforcement learning on Apache Spark and Deeplearning4j.",
-        subcommands = {TrainCommand.class, PlayCommand.class, PlotCommand.class, RolloutCommand.class, QueryCommand.class, ConformanceCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, PlayCommand.class, PlotCommand.class, RolloutCommand.class, RecordBotsCommand.class, PretrainCommand.class, QueryCommand.class, ConformanceCommand.class, BenchCommand.class,
                 InfoCommand.class, RenderCommand.class, RomsCommand.class, CommandLine.HelpCommand.class})
 public final class SparkRl {
     public static final int EXIT_BAD_INPUT = 2;

@@ -75,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG learning curves at the end.")
     boolean noPlots;
 
+    @Option(names = "--init-from", paramLabel = "RUN", description = "Start a new run from a pretrained learner (pretrain's --run, or a train run): its networks and normalisers.")
+    Path initFrom;
+
     @Option(names = "--allow-large-replay", description = "Start even if the full replay buffer (dqn) would not fit in the free heap.")
     boolean allowLargeReplay;
 
@@ -82,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
         TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
-                allowLargeReplay);
+                allowLargeReplay, initFrom);
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -130,7 +133,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The --config file and the --set pairs (values read as JSON where they parse, else as strings) as one JSON object. */
-    private String overridesJson() throws IOException {
+    private String overridesJson() { return overridesJson(config, set, totalSteps, numEnvs); }
+
+    /** {@code config} (a JSON file, or null), then the {@code set} pairs, then the step and env counts, as one JSON object. */
+    static String overridesJson(Path config, Map<String, String> set, Long totalSteps, Integer numEnvs) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode merged = json.createObjectNode();
         if (config != null) {

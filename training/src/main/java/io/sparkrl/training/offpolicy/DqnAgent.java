@@ -116,6 +116,16 @@ public final class DqnAgent implements Agent {
                 config.explorationFraction(), progressRemaining());
     }
 
+    @Override public void initFrom(Agent pretrained) {
+        if (!(pretrained instanceof DqnAgent source) || !source.online.spec().equals(online.spec()))
+            throw new BadInputException("--init-from: the pretrained learner (" + pretrained.describe() + ") does not match this run's "
+                    + online.spec() + ": pretrain with the same env and Q-network (hidden, conv, dueling, noisy)");
+        online.setParams(source.online.paramsCopy());
+        target.setParams(source.online.paramsCopy());
+        if (popArt != null && source.popArt != null) popArt.restore(source.popArt.state());
+        if (rewardScaler != null && source.rewardScaler != null) rewardScaler.restore(source.rewardScaler.state());
+    }
+
     @Override public QSnapshot snapshot() {
         return new QSnapshot(online.spec(), online.paramsCopy(), epsilon(), valueMean(), valueStd());
     }

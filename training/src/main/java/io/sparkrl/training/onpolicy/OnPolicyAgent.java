@@ -4,6 +4,7 @@ import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.rollout.policy.BatchPolicy;
 import io.sparkrl.rollout.runner.Segment;
+import io.sparkrl.storage.BadInputException;
 import io.sparkrl.training.Agent;
 import io.sparkrl.training.Agents;
 import io.sparkrl.training.Optimizer;
@@ -93,6 +94,42 @@ public abstract class OnPolicyAgent implements Agent {
 
     @Override public String describe() {
         return algo() + ": actor-critic MLP " + net.spec() + ", " + net.params().length() + " parameters";
+    }
+
+    @Override public void initFrom(Agent pretrained) {
+        if (!(pretrained instanceof OnPolicyAgent source) || !source.net.spec().equals(net.spec()))
+            throw new BadInputException("--init-from: the pretrained learner (" + pretrained.describe() + ") does not match this run's "
+                    + net.spec() + ": pretrain with the same env, network (hidden, conv, network) and an on-policy learner");
+        net.setParams(source.net.paramsCopy());
+        if (popArt != null && source.popArt != null) popArt.restore(source.popArt.state());
+        if (rewardScaler != null && source.rewardScaler != null) rewardScaler.restore(source.rewardScaler.state());
+    }
+
+    /**
+     * One behaviour-cloning step (offline pretraining): maximises {@code log pi(a|s)} of the recorded actions of
+     * {@code n} observations, i.e. cross-entropy for Discrete actions and the Gaussian log-likelihood for Box ones
+     * (the policy loss with advantage 1, no clipping, no entropy bonus), with this learner's optimizer and gradient
+     * clipping; the value head is untouched. Returns the minibatch's mean negative log-likelihood before the step.
+     */
+    public double cloneStep(float[] obs, int[] discreteActions, float[] continuousActions, int n, double lr) {
+        ActorCriticSpec spec = net.spec();
+        int actWidth = spec.actionDim(), labelWidth = actWidth + 2;
+        float[] policyLabels = new float[n * labelWidth];
+        for (int i = 0; i < n; i++) {
+            int lo = i * labelWidth;
+            if (spec.discrete()) policyLabels[lo + discreteActions[i]] = 1;
+            else System.arraycopy(continuousActions, i * actWidth, policyLabels, lo, actWidth);
+            policyLabels[lo + actWidth] = 1; // advantage 1, old log-prob 0: the loss is -log pi(a|s)
+        }
+        net.policyLoss().setClipRange(Double.NaN);
+        net.policyLoss().setEntCoef(0);
+        net.valueLoss().setClipRange(Double.NaN);
+        net.valueLoss().setVfCoef(0);
+        int size = n * spec.obsSize();
+        INDArray grad = net.gradient(Nd4j.create(obs.length == size ? obs : java.util.Arrays.copyOf(obs, size), n, spec.obsSize()),
+                Nd4j.create(policyLabels, n, labelWidth), Nd4j.zeros(n, 2));
+        optimizer.step(net.params(), grad, lr, config.maxGradNorm());
+        return net.policyLoss().lastPolicyLoss();
     }
 
     // ---- steps shared by the update rules ----

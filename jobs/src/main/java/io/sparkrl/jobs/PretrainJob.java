@@ -1,0 +1,228 @@
+package io.sparkrl.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.rand;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrl.rollout.env.Env;
+import io.sparkrl.rollout.env.EnvRecipe;
+import io.sparkrl.rollout.env.Space;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.FrameStacks;
+import io.sparkrl.storage.Tables;
+import io.sparkrl.storage.TrainingRun;
+import io.sparkrl.training.Agents;
+import io.sparkrl.training.Hyperparams;
+import io.sparkrl.training.onpolicy.OnPolicyAgent;
+import io.sparkrl.training.onpolicy.OnPolicyConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Offline pretraining from steps tables (issue #5): any mix of record-bots, rollout and train runs, each step joined
+ * to its episode ({@code episode_return}, {@code episode_length}, {@code episode_seed}, {@code policy}) so that a
+ * Spark SQL predicate can select the data. The selection streams from Parquet to the learner in shuffled minibatches
+ * ({@code toLocalIterator}: one partition in the driver at a time, so the data need not fit in memory), and the
+ * result is a run directory holding the pretrained learner: {@code play --run} plays it, {@code train --init-from}
+ * fine-tunes it. Algorithms: {@code bc}, behaviour cloning of the actor-critic policy of {@code learner} (ppo, a2c,
+ * reinforce).
+ */
+public final class PretrainJob {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final List<String> ALGOS = List.of("bc");
+
+    private PretrainJob() {}
+
+    /** What the user asked for. */
+    public record Options(List<String> data, String where, String algo, String learner, Path run, long seed, int epochs,
+                          int batchSize, String overridesJson) {
+        public Options {
+            if (data == null || data.isEmpty()) throw new BadInputException("--data needs at least one steps table directory");
+            if (!ALGOS.contains(algo))
+                throw new BadInputException("pretrain --algo " + algo + " is not available: use " + ALGOS
+                        + " (offline DQN and CQL are not implemented yet)");
+            if (!List.of("ppo", "a2c", "reinforce").contains(learner))
+                throw new BadInputException("--learner must be ppo, a2c or reinforce (the actor-critic bc fits), got " + learner);
+            if (epochs <= 0 || batchSize <= 0) throw new BadInputException("--epochs and --batch-size must be positive");
+        }
+    }
+
+    public record Summary(String envId, long episodes, long steps, List<Double> epochLoss, List<Double> epochAccuracy,
+                          double seconds) {}
+
+    /** Per-epoch progress for the CLI. */
+    public interface Listener {
+        void epoch(int epoch, double loss, double accuracy);
+    }
+
+    /** The selected steps: every data directory's steps joined to its episodes, filtered by {@code where}. */
+    public record Selection(Dataset<Row> steps, EnvRecipe env, long episodes, long rows) {}
+
+    /**
+     * Reads and checks the data: each directory must hold a steps and an episodes table of one env (the same for
+     * all), with the same observation and action layout; the predicate must parse and select something.
+     */
+    public static Selection select(SparkSession spark, List<String> dirs, String where) {
+        Dataset<Row> all = null;
+        EnvRecipe recipe = null;
+        for (String dir : dirs) {
+            Path root = Path.of(dir);
+            Path steps = root.resolve(Tables.STEPS), episodes = root.resolve(Tables.EPISODES);
+            if (!Files.isDirectory(steps) || !Files.isDirectory(episodes))
+                throw new BadInputException(dir + " is not a steps table: --data takes the directories rollout, record-bots and "
+                        + "train write (with steps/ and episodes/ inside)");
+            EnvRecipe r = recipeOf(root);
+            if (recipe != null && !recipe.equals(r))
+                throw new BadInputException("--data mixes " + recipe + " and " + r + " (" + dir + "): pretrain on one env at a time");
+            recipe = r;
+            Dataset<Row> stepRows = spark.read().parquet(steps.toString());
+            boolean pixels = Arrays.asList(stepRows.columns()).contains("frame");
+            if (pixels != (r.frameStack() > 0))
+                throw new BadInputException(dir + ": its steps table does not store observations as " + r + " does: not a table of that env");
+            if (pixels) stepRows = FrameStacks.withObservations(stepRows, r.frameStack());
+            Dataset<Row> episodeRows = spark.read().schema(Tables.EPISODES_SCHEMA).parquet(episodes.toString())
+                    .selectExpr("run_id AS e_run_id", "episode_id AS e_episode_id", "return AS episode_return",
+                            "length AS episode_length", "seed AS episode_seed", "algo AS policy");
+            Dataset<Row> joined = stepRows.join(episodeRows, col("run_id").equalTo(col("e_run_id"))
+                    .and(col("episode_id").equalTo(col("e_episode_id")))).drop("e_run_id", "e_episode_id")
+                    .select("run_id", "env_id", "episode_id", "step", "obs", "action", "action_vec", "reward", "terminated",
+                            "truncated", "episode_return", "episode_length", "episode_seed", "policy");
+            all = all == null ? joined : all.unionByName(joined);
+        }
+        List<Row> envs = all.select("env_id").distinct().limit(3).collectAsList();
+        if (envs.size() > 1 || (envs.size() == 1 && !envs.get(0).getString(0).equals(recipe.id())))
+            throw new BadInputException("--data holds steps of " + envs + ", its config says " + recipe.id() + ": pretrain on one env at a time");
+        Dataset<Row> selected = where == null || where.isBlank() ? all : all.where(where);
+        Row counts = selected.selectExpr("count(*)", "count(DISTINCT run_id, episode_id)").first();
+        if (counts.getLong(0) == 0)
+            throw new BadInputException("the selection is empty" + (where == null ? "" : " (--where " + where + ")")
+                    + ": loosen the predicate or record more data");
+        return new Selection(selected, recipe, counts.getLong(1), counts.getLong(0));
+    }
+
+    /** The env a data directory's config.json names (rollout/record-bots: env_id; train: env), with its options. */
+    static EnvRecipe recipeOf(Path root) {
+        Path config = root.resolve("config.json");
+        try {
+            JsonNode node = JSON.readTree(config.toFile());
+            JsonNode env = node.hasNonNull("env_id") ? node.get("env_id") : node.get("env");
+            if (env == null) throw new BadInputException(config + " names no env: not a sparkrl run directory");
+            return new EnvRecipe(env.asText(), node.hasNonNull("env_options") ? node.get("env_options").asText() : null);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + config + " (" + e.getMessage() + "): --data takes sparkrl run directories");
+        }
+    }
+
+    /** Fits the learner on the selection and writes the run; {@code listener} hears each epoch. */
+    public static Summary run(SparkSession spark, Options o, Listener listener) throws IOException {
+        long t0 = System.nanoTime();
+        TrainingRun run = new TrainingRun(o.run());
+        if (run.exists()) throw new BadInputException("run " + run.root() + " exists: pretrain into a new --run");
+        Selection data = select(spark, o.data(), o.where());
+        Hyperparams hp = Agents.defaults(o.learner(), data.env().id());
+        if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
+        OnPolicyAgent agent;
+        Space actions;
+        try (Env<float[]> env = data.env().make()) {
+            actions = env.actionSpace();
+            Row first = data.steps().select("obs").first();
+            if (first.getList(0).size() != env.observationSpace().flatSize())
+                throw new BadInputException("the data's observations have " + first.getList(0).size() + " values, "
+                        + data.env() + " has " + env.observationSpace() + ": a schema mismatch");
+            agent = (OnPolicyAgent) Agents.create(o.learner(), env.observationSpace(), actions, hp, o.seed(), false, data.env().frameStack());
+        }
+        boolean discrete = actions instanceof Space.Discrete;
+        String actionColumn = discrete ? "action" : "action_vec";
+        if (data.steps().where(col(actionColumn).isNull()).limit(1).count() > 0)
+            throw new BadInputException("the data has steps without " + actionColumn + ": its action space is not "
+                    + actions + " (a schema mismatch)");
+        int obsSize = agent.spec().obsSize(), actWidth = agent.spec().actionWidth(), b = o.batchSize();
+        List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
+        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            Iterator<Row> rows = data.steps().select("obs", actionColumn).orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
+            float[] obs = new float[b * obsSize], continuous = discrete ? null : new float[b * actWidth];
+            int[] discreteActions = discrete ? new int[b] : null;
+            double lossSum = 0;
+            long seen = 0, correct = 0;
+            int n = 0;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                copyFloats(r.getList(0), obs, n * obsSize);
+                if (discrete) discreteActions[n] = r.getInt(1);
+                else copyFloats(r.getList(1), continuous, n * actWidth);
+                if (++n == b || !rows.hasNext()) {
+                    if (discrete) correct += matches(agent, obs, discreteActions, n);
+                    lossSum += agent.cloneStep(obs, discreteActions, continuous, n, ((OnPolicyConfig) hp).learningRate()) * n;
+                    seen += n;
+                    n = 0;
+                }
+            }
+            losses.add(lossSum / seen);
+            accuracies.add(discrete ? (double) correct / seen : Double.NaN);
+            listener.epoch(epoch, losses.get(epoch), accuracies.get(epoch));
+        }
+        writeRun(run, o, data, hp, agent, losses, accuracies);
+        return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** How many of {@code n} recorded actions the policy's most likely action equals (before this step's update). */
+    private static long matches(OnPolicyAgent agent, float[] obs, int[] actions, int n) {
+        var batch = new io.sparkrl.rollout.policy.ActionBatch(n, new Space.Discrete(agent.spec().actionDim()));
+        agent.policy().act(obs, n, null, true, batch);
+        long hits = 0;
+        for (int i = 0; i < n; i++) if (batch.discrete[i] == actions[i]) hits++;
+        return hits;
+    }
+
+    private static void copyFloats(List<Object> values, float[] into, int offset) {
+        for (int i = 0; i < values.size(); i++) into[offset + i] = ((Number) values.get(i)).floatValue();
+    }
+
+    /** A run directory like train's (config.json, checkpoint 0, metrics.csv), marked as pretrained. */
+    private static void writeRun(TrainingRun run, Options o, Selection data, Hyperparams hp, OnPolicyAgent agent,
+                                 List<Double> losses, List<Double> accuracies) throws IOException {
+        TrainJob.RunConfig c = new TrainJob.RunConfig(UUID.randomUUID().toString(), data.env(), o.learner(), o.seed(), 1,
+                hp.numEnvs(), hp, null);
+        ObjectNode config = TrainJob.configJson(c);
+        ObjectNode pretrained = config.putObject("pretrained");
+        pretrained.put("algo", o.algo());
+        o.data().forEach(pretrained.putArray("data")::add);
+        if (o.where() != null) pretrained.put("where", o.where());
+        pretrained.put("episodes", data.episodes());
+        pretrained.put("steps", data.rows());
+        pretrained.put("epochs", o.epochs());
+        pretrained.put("batch_size", o.batchSize());
+        run.create(config);
+        StringBuilder metrics = new StringBuilder("epoch,bc_loss,bc_accuracy\n");
+        for (int e = 0; e < losses.size(); e++) metrics.append(e).append(',').append(losses.get(e)).append(',').append(accuracies.get(e)).append('\n');
+        TrainingRun.writeAtomically(run.root().resolve("pretrain-metrics.csv"), metrics.toString());
+        run.writeCheckpoint(0, agent::save);
+    }
+
+    /** Whether the run at {@code config} was written by pretrain (it holds a learner, no collectors to resume). */
+    static boolean isPretrained(ObjectNode config) { return config.has("pretrained"); }
+
+    public static Map<String, Object> describe(Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", s.envId());
+        m.put("episodes", s.episodes());
+        m.put("steps", s.steps());
+        m.put("final_bc_loss", s.epochLoss().get(s.epochLoss().size() - 1));
+        m.put("final_bc_accuracy", s.epochAccuracy().get(s.epochAccuracy().size() - 1));
+        m.put("wall_seconds", s.seconds());
+        return m;
+    }
+}
