@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -105,7 +106,17 @@ public final class PretrainJob {
         List<Row> envs = all.select("env_id").distinct().limit(3).collectAsList();
         if (envs.size() > 1 || (envs.size() == 1 && !envs.get(0).getString(0).equals(recipe.id())))
             throw new BadInputException("--data holds steps of " + envs + ", its config says " + recipe.id() + ": pretrain on one env at a time");
-        Dataset<Row> selected = where == null || where.isBlank() ? all : all.where(where);
+        Dataset<Row> selected = all;
+        if (where != null && !where.isBlank()) {
+            try {
+                selected = all.where(where);
+            } catch (Exception e) { // Scala throws AnalysisException (a parse error is one too) unchecked
+                if (!(e instanceof AnalysisException)) throw e;
+                String why = e.getMessage().strip().split("\n", 2)[0];
+                throw new BadInputException("--where \"" + where + "\" is not a predicate over the steps (" + why + "); columns: "
+                        + String.join(", ", all.columns()));
+            }
+        }
         Row counts = selected.selectExpr("count(*)", "count(DISTINCT run_id, episode_id)").first();
         if (counts.getLong(0) == 0)
             throw new BadInputException("the selection is empty" + (where == null ? "" : " (--where " + where + ")")
