@@ -34,6 +34,9 @@ final class PlotCommand implements Callable<Integer> {
             description = "A setup and its runs (seeds), to compare with the other --group setups in one plot.")
     Map<String, String> groups = new LinkedHashMap<>();
 
+    @Option(names = "--reference", paramLabel = "NAME=RETURN", description = "A dashed line at a return, e.g. a paper's result (repeatable, with --group).")
+    Map<String, Double> references = new LinkedHashMap<>();
+
     @Option(names = "--out", description = "The PNG to write with --compare or --group.")
     Path out;
 
@@ -61,7 +64,7 @@ final class PlotCommand implements Callable<Integer> {
                 setups.put(group.getKey(), seeds(session.spark(), Arrays.stream(group.getValue().split(",")).map(Path::of).toList()));
             }
             Path first = Path.of(groups.values().iterator().next().split(",")[0]);
-            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups));
+            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups, references));
         }
         return 0;
     }

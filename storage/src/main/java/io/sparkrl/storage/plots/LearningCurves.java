@@ -23,6 +23,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -116,14 +117,16 @@ public final class LearningCurves {
      */
     public static Path compareSeeds(Path png, String title, Map<String, List<EpisodePoint>> runs) {
         if (runs.isEmpty()) throw new BadInputException("no runs to compare for " + png.getFileName());
-        return compareGroups(png, title + " (" + runs.size() + " runs)", Map.of("", runs));
+        return compareGroups(png, title + " (" + runs.size() + " runs)", Map.of("", runs), Map.of());
     }
 
     /**
      * Several setups, each run over several seeds ({@code groups}: setup name to its runs): one mean curve and
-     * min..max band per setup, as {@link #compareSeeds}, over the env steps every run reached.
+     * min..max band per setup, as {@link #compareSeeds}, over the env steps every run reached; {@code references}
+     * (name to return, e.g. a paper's result) are dashed horizontal lines.
      */
-    public static Path compareGroups(Path png, String title, Map<String, Map<String, List<EpisodePoint>>> groups) {
+    public static Path compareGroups(Path png, String title, Map<String, Map<String, List<EpisodePoint>>> groups,
+                                     Map<String, Double> references) {
         Map<String, List<double[][]>> curves = new LinkedHashMap<>(); // per group, per run: {steps, rolling mean}
         double from = Double.NEGATIVE_INFINITY, to = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Map<String, List<EpisodePoint>>> group : groups.entrySet()) {
@@ -175,6 +178,11 @@ public final class LearningCurves {
             band.setShowInLegend(curves.size() == 1);
             line(chart.addSeries(name.isEmpty() ? "mean over runs" : name + " (mean of " + group.getValue().size() + ")",
                     grid, mean), line);
+        }
+        for (Map.Entry<String, Double> reference : references.entrySet()) {
+            XYSeries level = chart.addSeries(reference.getKey(), new double[] {from, to}, new double[] {reference.getValue(), reference.getValue()});
+            line(level, PALETTE[colour++ % PALETTE.length]);
+            level.setLineStyle(SeriesLines.DASH_DASH);
         }
         return save(png, BitmapEncoder.getBufferedImage(chart));
     }
