@@ -25,6 +25,9 @@ public final class Bots {
         register(ObservationBot.of(PendulumBot.NAME, Set.of("Pendulum-v1"), id -> new PendulumBot()));
         register(ObservationBot.of(BreakoutBot.NAME, MinAtarBot.ids("Breakout"), BreakoutBot::new));
         register(ObservationBot.of(FreewayBot.NAME, MinAtarBot.ids("Freeway"), FreewayBot::new));
+        register(ObservationBot.of(AsterixBot.NAME, MinAtarBot.ids("Asterix"), AsterixBot::new));
+        register(ObservationBot.of(SpaceInvadersBot.NAME, MinAtarBot.ids("SpaceInvaders"), SpaceInvadersBot::new));
+        register(ObservationBot.of(SeaquestBot.NAME, MinAtarBot.ids("Seaquest"), SeaquestBot::new));
         register(new TetrisBot());
     }
 

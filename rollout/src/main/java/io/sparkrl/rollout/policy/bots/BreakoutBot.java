@@ -1,5 +1,6 @@
 package io.sparkrl.rollout.policy.bots;
 
+import io.sparkrl.rollout.env.minatar.Breakout;
 import io.sparkrl.rollout.env.minatar.MinAtarEnv;
 
 /**
@@ -11,27 +12,19 @@ final class BreakoutBot extends MinAtarBot {
     private static final int SIZE = MinAtarEnv.SIZE, BOTTOM = SIZE - 1;
     /** More steps than any flight from a paddle bounce back to the bottom row takes. */
     private static final int MAX_FLIGHT = 8 * SIZE;
-    private final int paddle, ball, trail, brick;
     private final boolean[][] bricks = new boolean[SIZE][SIZE];
 
     BreakoutBot(String envId) {
         super(NAME, envId);
-        paddle = channel("paddle");
-        ball = channel("ball");
-        trail = channel("trail");
-        brick = channel("brick");
     }
 
     @Override int choose(float[] obs, int off) {
-        int paddleX = columnIn(obs, off, paddle, BOTTOM);
-        int x = -1, y = -1, lastX = -1, lastY = -1;
-        for (int row = 0; row < SIZE; row++) {
-            if (x < 0 && (x = columnIn(obs, off, ball, row)) >= 0) y = row;
-            if (lastX < 0 && (lastX = columnIn(obs, off, trail, row)) >= 0) lastY = row;
-        }
-        if (x < 0 || paddleX < 0) return MinAtarEnv.NOOP;
+        int paddleX = columnIn(obs, off, Breakout.PADDLE, BOTTOM);
+        int ballAt = firstCell(obs, off, Breakout.BALL), trailAt = firstCell(obs, off, Breakout.TRAIL);
+        if (ballAt < 0 || trailAt < 0 || paddleX < 0) return MinAtarEnv.NOOP;
+        int x = ballAt % SIZE, y = ballAt / SIZE, lastX = trailAt % SIZE, lastY = trailAt / SIZE;
         for (int row = 0; row < SIZE; row++)
-            for (int col = 0; col < SIZE; col++) bricks[row][col] = cell(obs, off, brick, col, row);
+            for (int col = 0; col < SIZE; col++) bricks[row][col] = cell(obs, off, Breakout.BRICK, col, row);
         int target = landingColumn(x, y, dx(x, lastX), dy(x, y, lastY));
         return paddleX < target ? MinAtarEnv.RIGHT : paddleX > target ? MinAtarEnv.LEFT : MinAtarEnv.NOOP;
     }

@@ -1,5 +1,6 @@
 package io.sparkrl.rollout.policy.bots;
 
+import io.sparkrl.rollout.env.minatar.Freeway;
 import io.sparkrl.rollout.env.minatar.MinAtarEnv;
 
 /**
@@ -12,19 +13,15 @@ final class FreewayBot extends MinAtarBot {
     private static final int SIZE = MinAtarEnv.SIZE, START_ROW = SIZE - 1, CHICKEN_X = 4, MAX_SPEED = 5;
     /** Car moves the chicken spends in a lane it enters before it can move on (it moves every third step). */
     private static final int STAY = 3;
-    private final int chicken, car, slowestTrail;
 
     FreewayBot(String envId) {
         super(NAME, envId);
-        chicken = channel("chicken");
-        car = channel("car");
-        slowestTrail = channel("speed1");
     }
 
     @Override int choose(float[] obs, int off) {
-        int row = -1;
-        for (int y = 0; y < SIZE && row < 0; y++) if (cell(obs, off, chicken, CHICKEN_X, y)) row = y;
-        if (row < 0) return MinAtarEnv.NOOP;
+        int at = firstCell(obs, off, Freeway.CHICKEN);
+        if (at < 0) return MinAtarEnv.NOOP;
+        int row = at / SIZE;
         if (row == 1 || stepsUntilHit(obs, off, row - 1) > STAY) return MinAtarEnv.UP;
         boolean threatened = row != START_ROW && stepsUntilHit(obs, off, row) <= 1;
         if (threatened && (row + 1 == START_ROW || stepsUntilHit(obs, off, row + 1) > STAY)) return MinAtarEnv.DOWN;
@@ -36,9 +33,9 @@ final class FreewayBot extends MinAtarBot {
      * one column every s + 1 steps, and its timer is not in view.
      */
     private int stepsUntilHit(float[] obs, int off, int row) {
-        int carX = columnIn(obs, off, car, row);
+        int carX = columnIn(obs, off, Freeway.CAR, row);
         for (int speed = 1; speed <= MAX_SPEED; speed++) {
-            int trailX = columnIn(obs, off, slowestTrail + speed - 1, row);
+            int trailX = columnIn(obs, off, Freeway.SPEED_1_TRAIL + speed - 1, row);
             if (trailX < 0) continue;
             boolean right = Math.floorMod(carX - trailX, SIZE) == 1;
             int columns = Math.floorMod(right ? CHICKEN_X - carX : carX - CHICKEN_X, SIZE);
