@@ -1,6 +1,8 @@
 package io.sparkrl.rollout.policy;
 
+import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.Space;
+import io.sparkrl.rollout.policy.bots.Bot;
 import io.sparkrl.rollout.policy.bots.Bots;
 
 /** The policies a command line can name without a trained model. */
@@ -10,12 +12,25 @@ public final class Policies {
     public static final String RANDOM = "random";
     public static final String BOT = "bot";
 
-    /** {@code random} (uniform over the action space) or {@code bot} (the env's scripted controller). */
+    /**
+     * The policy {@code name} playing {@code env}: {@code random} (uniform over the action space), {@code bot} (the
+     * env's default scripted bot), a bot's name or a {@link Bot} class name ({@link Bots#find}).
+     */
+    public static Policy byName(String name, Env<float[]> env) {
+        if (name.equals(RANDOM)) return new RandomPolicy(env.actionSpace());
+        return bot(name, env.spec().id()).policy(env);
+    }
+
+    /**
+     * {@link #byName(String, Env)} without an env instance: only bots that read nothing but observations
+     * ({@link io.sparkrl.rollout.policy.bots.ObservationBot}) can be built this way.
+     */
     public static Policy byName(String name, String envId, Space actionSpace) {
-        return switch (name) {
-            case RANDOM -> new RandomPolicy(actionSpace);
-            case BOT -> Bots.forEnv(envId);
-            default -> throw new IllegalArgumentException("unknown --policy '" + name + "': use random or bot");
-        };
+        if (name.equals(RANDOM)) return new RandomPolicy(actionSpace);
+        return Bots.observationPolicy(bot(name, envId), envId);
+    }
+
+    private static Bot bot(String name, String envId) {
+        return name.equals(BOT) ? Bots.defaultBot(envId) : Bots.find(envId, name);
     }
 }

@@ -1,7 +1,7 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.rollout.UserClasses;
 import io.sparkrl.storage.BadInputException;
-import java.lang.reflect.InvocationTargetException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
@@ -28,21 +28,6 @@ public interface ActorCriticTorso {
 
     /** The torso class named by the {@code network} hyper-parameter; one-line errors when it cannot be used. */
     static ActorCriticTorso forName(String className) {
-        Class<?> type;
-        try {
-            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new BadInputException("network " + className + " is not on the classpath: add its jar (SPARKRL_CLASSPATH, "
-                    + "or --jars with spark-submit) or fix the class name");
-        }
-        if (!ActorCriticTorso.class.isAssignableFrom(type))
-            throw new BadInputException("network " + className + " does not implement " + ActorCriticTorso.class.getName());
-        try {
-            return (ActorCriticTorso) type.getConstructor().newInstance();
-        } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-            throw new BadInputException("network " + className + " needs a public no-argument constructor");
-        } catch (InvocationTargetException e) {
-            throw new BadInputException("network " + className + " failed to construct: " + e.getCause());
-        }
+        return UserClasses.newInstance(ActorCriticTorso.class, className, "network", BadInputException::new);
     }
 }

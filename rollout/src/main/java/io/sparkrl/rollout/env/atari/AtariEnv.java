@@ -226,7 +226,7 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable, Serializable
         if (out.length != config.obsType().size())
             throw new IllegalArgumentException("observation buffer needs " + config.obsType().size() + " bytes, got " + out.length);
         if (config.obsType() == ObsType.RAM) {
-            ale().getRAM().array().get(out);
+            ramInto(out);
             return;
         }
         screenIndicesInto(indices);
@@ -240,6 +240,12 @@ public final class AtariEnv implements Env<byte[]>, FrameSkippable, Serializable
             out[j + 1] = (byte) (c >> 8);
             out[j + 2] = (byte) c;
         }
+    }
+
+    /** Writes the console's {@value #RAM_BYTES} bytes of RAM into {@code out}: the game's state, which bots read. */
+    public void ramInto(byte[] out) {
+        if (out.length != RAM_BYTES) throw new IllegalArgumentException("RAM buffer needs " + RAM_BYTES + " bytes, got " + out.length);
+        ale().getRAM().array().get(out);
     }
 
     /** The current screen as ALE's palette indices, {@code 210 x 160} bytes, row-major. */

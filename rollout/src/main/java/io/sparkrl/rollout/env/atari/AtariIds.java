@@ -85,8 +85,21 @@ public final class AtariIds {
     /** Every RGB id of every game (the -ram ids are left out of typo suggestions). */
     static List<String> allIds() {
         List<String> ids = new ArrayList<>();
-        for (String name : AtariGames.names())
-            for (String suffix : SUFFIXES) ids.add(suffix.equals("-v5") ? "ALE/" + name + suffix : name + suffix);
+        for (String name : AtariGames.names()) ids.addAll(ids(name, false));
+        return ids;
+    }
+
+    /** Every id of the game {@code name} (e.g. {@code Tetris}): the RGB ids, then the {@code -ram} ones. */
+    public static List<String> ids(String name) {
+        List<String> ids = ids(name, false);
+        ids.addAll(ids(name, true));
+        return ids;
+    }
+
+    private static List<String> ids(String name, boolean ram) {
+        String game = ram ? name + "-ram" : name;
+        List<String> ids = new ArrayList<>();
+        for (String suffix : SUFFIXES) ids.add(suffix.equals("-v5") ? "ALE/" + game + suffix : game + suffix);
         return ids;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Touching gold gives +1, touching an enemy ends the episode. Spawning and movement speed up over time.
  */
 public final class Asterix extends MinAtarEnv {
-    static final int PLAYER = 0, ENEMY = 1, TRAIL = 2, GOLD = 3;
+    public static final int PLAYER = 0, ENEMY = 1, TRAIL = 2, GOLD = 3;
     private static final int[] MINIMAL_ACTIONS = {NOOP, LEFT, UP, RIGHT, DOWN};
     private static final int SLOTS = 8;
     private static final int RAMP_INTERVAL = 100;

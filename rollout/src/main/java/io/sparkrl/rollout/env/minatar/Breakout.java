@@ -8,7 +8,7 @@ import java.util.List;
  * the wall of bricks comes back once it is cleared, and the episode ends when the ball reaches the bottom row.
  */
 public final class Breakout extends MinAtarEnv {
-    static final int PADDLE = 0, BALL = 1, TRAIL = 2, BRICK = 3;
+    public static final int PADDLE = 0, BALL = 1, TRAIL = 2, BRICK = 3;
     private static final int[] MINIMAL_ACTIONS = {NOOP, LEFT, RIGHT};
     /** Ball directions 0 up-left, 1 up-right, 2 down-right, 3 down-left, as (dx, dy) and their mirror images. */
     static final int UP_LEFT = 0, UP_RIGHT = 1, DOWN_RIGHT = 2, DOWN_LEFT = 3;

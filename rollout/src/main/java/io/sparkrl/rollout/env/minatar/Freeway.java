@@ -8,9 +8,9 @@ import java.util.List;
  * gives +1 and new car speeds, a car sends the chicken back to the bottom. The episode lasts 2501 steps.
  */
 public final class Freeway extends MinAtarEnv {
-    static final int CHICKEN = 0, CAR = 1;
+    public static final int CHICKEN = 0, CAR = 1;
     /** Channels 2..6 are the trail of a car of speed 1..5, so a car's speed can be seen. */
-    static final int SPEED_1_TRAIL = 2;
+    public static final int SPEED_1_TRAIL = 2;
     private static final int[] MINIMAL_ACTIONS = {NOOP, UP, DOWN};
     private static final int CARS = 8;
     private static final int CHICKEN_X = 4;

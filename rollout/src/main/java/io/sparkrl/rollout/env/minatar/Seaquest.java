@@ -11,7 +11,7 @@ import java.util.Objects;
  * with an enemy or an enemy bullet ends the episode. Each surfacing speeds the enemies up.
  */
 public final class Seaquest extends MinAtarEnv {
-    static final int SUB_FRONT = 0, SUB_BACK = 1, FRIENDLY_BULLET = 2, TRAIL = 3, ENEMY_BULLET = 4, ENEMY_FISH = 5,
+    public static final int SUB_FRONT = 0, SUB_BACK = 1, FRIENDLY_BULLET = 2, TRAIL = 3, ENEMY_BULLET = 4, ENEMY_FISH = 5,
             ENEMY_SUB = 6, OXYGEN_GAUGE = 7, DIVER_GAUGE = 8, DIVER = 9;
     private static final int[] MINIMAL_ACTIONS = {NOOP, LEFT, UP, RIGHT, DOWN, FIRE};
     private static final int MAX_OXYGEN = 200;

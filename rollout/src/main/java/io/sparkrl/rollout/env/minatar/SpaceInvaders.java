@@ -9,7 +9,7 @@ import java.util.List;
  * episode. Each cleared wave comes back faster. There is no randomness in this game.
  */
 public final class SpaceInvaders extends MinAtarEnv {
-    static final int CANNON = 0, ALIEN = 1, ALIEN_LEFT = 2, ALIEN_RIGHT = 3, FRIENDLY_BULLET = 4, ENEMY_BULLET = 5;
+    public static final int CANNON = 0, ALIEN = 1, ALIEN_LEFT = 2, ALIEN_RIGHT = 3, FRIENDLY_BULLET = 4, ENEMY_BULLET = 5;
     private static final int[] MINIMAL_ACTIONS = {NOOP, LEFT, RIGHT, FIRE};
     private static final int SHOT_COOL_DOWN = 5, INIT_MOVE_INTERVAL = 12, ENEMY_SHOT_INTERVAL = 10;
     /** Later waves move no faster than this. */

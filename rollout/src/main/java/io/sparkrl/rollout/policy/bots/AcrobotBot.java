@@ -5,7 +5,9 @@ import io.sparkrl.rollout.policy.Policy;
 
 /** Energy pumping for Acrobot: torque the second joint in the direction it already turns (obs[5] = dtheta2). */
 public final class AcrobotBot implements Policy {
-    @Override public String name() { return "energy-pumping"; }
+    public static final String NAME = "energy-pumping";
+
+    @Override public String name() { return NAME; }
 
     @Override public int actDiscrete(float[] obs, int off, Rng rng) { return obs[off + 5] >= 0 ? 2 : 0; }
 }

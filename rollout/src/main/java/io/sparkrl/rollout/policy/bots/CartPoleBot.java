@@ -8,7 +8,9 @@ import io.sparkrl.rollout.policy.Policy;
  * cart position and velocity terms so the cart does not drift off the track over 500 steps.
  */
 public final class CartPoleBot implements Policy {
-    @Override public String name() { return "cartpole-balance"; }
+    public static final String NAME = "cartpole-balance";
+
+    @Override public String name() { return NAME; }
 
     @Override public int actDiscrete(float[] obs, int off, Rng rng) {
         float x = obs[off], xDot = obs[off + 1], theta = obs[off + 2], thetaDot = obs[off + 3];

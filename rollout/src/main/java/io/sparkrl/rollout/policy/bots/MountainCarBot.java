@@ -12,7 +12,9 @@ public final class MountainCarBot implements Policy {
 
     public MountainCarBot(float magnitude) { this.magnitude = magnitude; }
 
-    @Override public String name() { return "energy-pumping"; }
+    public static final String NAME = "energy-pumping";
+
+    @Override public String name() { return NAME; }
 
     @Override public int actDiscrete(float[] obs, int off, Rng rng) { return obs[off + 1] >= 0 ? 2 : 0; }
 

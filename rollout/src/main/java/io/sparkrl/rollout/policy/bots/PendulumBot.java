@@ -11,7 +11,9 @@ public final class PendulumBot implements Policy {
     private static final float MAX_TORQUE = 2f;
     private static final double UPRIGHT_ENERGY = 15.0;
 
-    @Override public String name() { return "swing-up-balance"; }
+    public static final String NAME = "swing-up-balance";
+
+    @Override public String name() { return NAME; }
 
     @Override public void actContinuous(float[] obs, int off, Rng rng, float[] action, int actOff) {
         double cos = obs[off], sin = obs[off + 1], thetaDot = obs[off + 2];
