@@ -57,7 +57,7 @@ public final class RolloutJob {
 
         /** The acting policy for {@code env}: the named one, with epsilon-noise when asked. */
         Policy policyFor(Env<float[]> env) {
-            Policy p = Policies.byName(policy, envId, env.actionSpace());
+            Policy p = Policies.byName(policy, env);
             return epsilon > 0 ? new EpsilonNoise(p, env.actionSpace(), epsilon) : p;
         }
     }

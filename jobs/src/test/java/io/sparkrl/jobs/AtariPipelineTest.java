@@ -72,6 +72,19 @@ class AtariPipelineTest {
         }
     }
 
+    @Test void recordBotsPlaysTheTetrisBotInSpark() {
+        Path out = tmp.resolve("tetris-bot");
+        Cli c = Cli.run("--rom-dir", romDir, "record-bots", "--env", ENV, "--bot", "tetris-placement", "--epsilon", "0.05",
+                "--episodes", "2", "--max-episode-steps", "200", "--master", "local[2]", "--out", out.toString());
+        assertEquals(0, c.code(), c.toString());
+        List<Row> episodes = reader.read().parquet(out.resolve("episodes").toString()).select("algo", "length").collectAsList();
+        assertEquals(2, episodes.size());
+        for (Row e : episodes) {
+            assertEquals("tetris-placement+eps0.05", e.getString(0));
+            assertEquals(200, e.getInt(1), "the bot survives the 200 steps (random play loses after about 600 frames of its own)");
+        }
+    }
+
     @Test void ppoTrainsResumesAndPlaysOnPixels() throws Exception {
         Path run = tmp.resolve("ppo");
         Cli first = Cli.run(concat(new String[] {"--rom-dir", romDir, "train", "--env", ENV, "--algo", "ppo", "--run", run.toString(),

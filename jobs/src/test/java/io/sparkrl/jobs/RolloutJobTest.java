@@ -109,7 +109,7 @@ class RolloutJobTest {
         assertEquals(0, c.code(), c.toString());
         Row r = reader.read().parquet(dir.resolve("bot/episodes").toString()).selectExpr("min(return)", "first(algo)").first();
         assertTrue(r.getDouble(0) >= 475, "bot returns " + r);
-        assertEquals("bot", r.getString(1));
+        assertEquals("cartpole-balance", r.getString(1), "the bot's own name");
         assertNull(reader.read().parquet(dir.resolve("bot/steps").toString()).selectExpr("max(log_prob)").first().get(0));
     }
 }

@@ -14,7 +14,7 @@ final class RecordBotsCommand implements Callable<Integer> {
 
     @Mixin EpisodeJobOptions episodes;
 
-    @Option(names = "--bot", defaultValue = "bot", description = "The scripted bot: bot (the env's default bot). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bot", defaultValue = "bot", description = "The scripted bot: bot (the env's default), a bot's name (docs/BOTS.md) or your Bot class. Default: ${DEFAULT-VALUE}.")
     String bot;
 
     @Option(names = "--epsilon", defaultValue = "0", description = "Probability of a uniformly random action instead of the bot's. Default: ${DEFAULT-VALUE}.")

@@ -21,7 +21,7 @@ final class RenderCommand implements Callable<Integer> {
     String envOptions;
 
     @Option(names = "--policy", defaultValue = "random",
-            description = "random or bot (the env's scripted controller). Default: ${DEFAULT-VALUE}.")
+            description = Descriptions.POLICY + " Default: ${DEFAULT-VALUE}.")
     String policy;
 
     @Option(names = "--seed", defaultValue = "0", description = "Base seed. Default: ${DEFAULT-VALUE}.")
@@ -47,7 +47,7 @@ final class RenderCommand implements Callable<Integer> {
         if (maxEpisodeSteps <= 0) throw new BadInputException("--max-episode-steps must be positive, got " + maxEpisodeSteps);
         EpisodePrinter.checkRecordPath(record);
         Env<float[]> environment = new EnvRecipe(env, envOptions).make();
-        Policy actor = Policies.byName(policy, env, environment.actionSpace());
+        Policy actor = Policies.byName(policy, environment);
         EpisodePrinter.play("render " + env, environment, actor, seed, episodes, maxEpisodeSteps, record, every);
         return 0;
     }

@@ -15,7 +15,7 @@ final class RolloutCommand implements Callable<Integer> {
 
     @Mixin EpisodeJobOptions episodes;
 
-    @Option(names = "--policy", defaultValue = "random", description = "random or bot (the env's scripted controller). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--policy", defaultValue = "random", description = Descriptions.POLICY + " Default: ${DEFAULT-VALUE}.")
     String policy;
 
     @Override public Integer call() throws Exception {
