@@ -2,15 +2,16 @@
 # Offline pretraining evidence (a benchmark, not a test): records the env's bot with epsilon-noise, clones it (bc),
 # evaluates the bot and the clone over 100 episodes each, then trains ALGO from the clone (--init-from) and from
 # scratch for STEPS env steps per seed and plots both setups together.
-#   bench/pretrain.sh MountainCar-v0 100000 "1 2 3" [BOT_EPISODES [EPSILON]]
-# PRETRAIN_WHERE selects the recorded data (e.g. "episode_return > -150"); ALGO (default ppo) is the learner.
+#   bench/pretrain.sh MountainCar-v0 100000 "1 2 3" [BOT_EPISODES (50) [EPSILON (0)]]
+# PRETRAIN_WHERE selects the recorded data (e.g. "episode_return > -150"); PRETRAIN_OPTS are pretrain's options
+# (default "--epochs 40 --batch-size 64 --set learning_rate=0.001"); ALGO (default ppo) is the learner.
 # Runs go to $BENCH_RUNS (default runs/bench/pretrain-ENV/...); the plot to docs/learning/pretrain-ENV.png.
 set -euo pipefail
 if [ $# -lt 3 ]; then
   echo "usage: bench/pretrain.sh ENV STEPS \"SEED...\" [BOT_EPISODES [EPSILON]]" >&2
   exit 2
 fi
-env=$1 steps=$2 seeds=$3 episodes=${4:-50} epsilon=${5:-0.1}
+env=$1 steps=$2 seeds=$3 episodes=${4:-50} epsilon=${5:-0}
 algo=${ALGO:-ppo}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 name="${env//\//-}"
@@ -23,7 +24,9 @@ sparkrl="$root/sparkrl"
 "$sparkrl" rollout --env "$env" --policy bot --episodes 100 --seed 100000 --out "$base/bot-eval" | tail -n 1
 where=()
 [ -n "${PRETRAIN_WHERE:-}" ] && where=(--where "$PRETRAIN_WHERE")
-"$sparkrl" pretrain --data "$base/bots" "${where[@]}" --algo bc --learner "$algo" --run "$base/bc" | tail -n 2
+# shellcheck disable=SC2086
+"$sparkrl" pretrain --data "$base/bots" "${where[@]}" --algo bc --learner "$algo" --run "$base/bc" \
+  ${PRETRAIN_OPTS:---epochs 40 --batch-size 64 --set learning_rate=0.001} | tail -n 2
 "$sparkrl" play --run "$base/bc" --episodes 100 --seed 100000 --deterministic | tail -n 1
 
 finetune=() scratch=()
