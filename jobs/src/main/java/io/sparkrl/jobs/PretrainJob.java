@@ -13,8 +13,11 @@ import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.FrameStacks;
 import io.sparkrl.storage.Tables;
 import io.sparkrl.storage.TrainingRun;
+import io.sparkrl.training.Agent;
 import io.sparkrl.training.Agents;
 import io.sparkrl.training.Hyperparams;
+import io.sparkrl.training.offpolicy.DqnAgent;
+import io.sparkrl.training.offpolicy.DqnConfig;
 import io.sparkrl.training.onpolicy.OnPolicyAgent;
 import io.sparkrl.training.onpolicy.OnPolicyConfig;
 import java.io.IOException;
@@ -43,21 +46,28 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class PretrainJob {
     private static final ObjectMapper JSON = new ObjectMapper();
-    public static final List<String> ALGOS = List.of("bc");
+    public static final List<String> ALGOS = List.of("bc", "dqn", "cql");
 
     private PretrainJob() {}
 
     /** What the user asked for. */
+    /**
+     * {@code learner}: the learner bc fits (ppo, a2c or reinforce; null: ppo); dqn and cql fit a dqn learner.
+     * {@code cqlAlpha}: the weight of CQL's penalty.
+     */
     public record Options(List<String> data, String where, String algo, String learner, Path run, long seed, int epochs,
-                          int batchSize, String overridesJson) {
+                          int batchSize, double cqlAlpha, String overridesJson) {
         public Options {
             if (data == null || data.isEmpty()) throw new BadInputException("--data needs at least one steps table directory");
-            if (!ALGOS.contains(algo))
-                throw new BadInputException("pretrain --algo " + algo + " is not available: use " + ALGOS
-                        + " (offline DQN and CQL are not implemented yet)");
-            if (!List.of("ppo", "a2c", "reinforce").contains(learner))
-                throw new BadInputException("--learner must be ppo, a2c or reinforce (the actor-critic bc fits), got " + learner);
+            if (!ALGOS.contains(algo)) throw new BadInputException("pretrain --algo " + algo + " is not available: use " + ALGOS);
+            boolean cloning = algo.equals("bc");
+            if (learner == null) learner = cloning ? "ppo" : "dqn";
+            if (cloning && !List.of("ppo", "a2c", "reinforce").contains(learner))
+                throw new BadInputException("--learner must be ppo, a2c or reinforce for bc (the actor-critic policy it fits), got " + learner);
+            if (!cloning && !learner.equals("dqn"))
+                throw new BadInputException("--algo " + algo + " fits a dqn learner: drop --learner " + learner);
             if (epochs <= 0 || batchSize <= 0) throw new BadInputException("--epochs and --batch-size must be positive");
+            if (!(cqlAlpha >= 0)) throw new BadInputException("--cql-alpha must be >= 0, got " + cqlAlpha);
         }
     }
 
@@ -99,7 +109,7 @@ public final class PretrainJob {
                             "length AS episode_length", "seed AS episode_seed", "algo AS policy");
             Dataset<Row> joined = stepRows.join(episodeRows, col("run_id").equalTo(col("e_run_id"))
                     .and(col("episode_id").equalTo(col("e_episode_id")))).drop("e_run_id", "e_episode_id")
-                    .select("run_id", "env_id", "episode_id", "step", "obs", "action", "action_vec", "reward", "terminated",
+                    .select("run_id", "env_id", "episode_id", "step", "obs", "action", "action_vec", "reward", "next_obs", "terminated",
                             "truncated", "episode_return", "episode_length", "episode_seed", "policy");
             all = all == null ? joined : all.unionByName(joined);
         }
@@ -145,27 +155,34 @@ public final class PretrainJob {
         Selection data = select(spark, o.data(), o.where());
         Hyperparams hp = Agents.defaults(o.learner(), data.env().id());
         if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
-        OnPolicyAgent agent;
+        Agent agent;
         Space actions;
+        int obsSize;
         try (Env<float[]> env = data.env().make()) {
             actions = env.actionSpace();
+            obsSize = env.observationSpace().flatSize();
             Row first = data.steps().select("obs").first();
-            if (first.getList(0).size() != env.observationSpace().flatSize())
+            if (first.getList(0).size() != obsSize)
                 throw new BadInputException("the data's observations have " + first.getList(0).size() + " values, "
                         + data.env() + " has " + env.observationSpace() + ": a schema mismatch");
-            agent = (OnPolicyAgent) Agents.create(o.learner(), env.observationSpace(), actions, hp, o.seed(), false, data.env().frameStack());
+            agent = Agents.create(o.learner(), env.observationSpace(), actions, hp, o.seed(), false, data.env().frameStack());
         }
         boolean discrete = actions instanceof Space.Discrete;
         String actionColumn = discrete ? "action" : "action_vec";
         if (data.steps().where(col(actionColumn).isNull()).limit(1).count() > 0)
             throw new BadInputException("the data has steps without " + actionColumn + ": its action space is not "
                     + actions + " (a schema mismatch)");
-        int obsSize = agent.spec().obsSize(), actWidth = agent.spec().actionWidth(), b = o.batchSize();
+        int actWidth = actions.flatSize(), b = o.batchSize();
+        boolean cloning = o.algo().equals("bc");
+        double cqlAlpha = o.algo().equals("cql") ? o.cqlAlpha() : 0;
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
-            Iterator<Row> rows = data.steps().select("obs", actionColumn).orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
-            float[] obs = new float[b * obsSize], continuous = discrete ? null : new float[b * actWidth];
+            Iterator<Row> rows = data.steps().select("obs", actionColumn, "reward", "next_obs", "terminated")
+                    .orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
+            float[] obs = new float[b * obsSize], nextObs = cloning ? null : new float[b * obsSize], rewards = new float[b];
+            float[] continuous = discrete ? null : new float[b * actWidth];
             int[] discreteActions = discrete ? new int[b] : null;
+            boolean[] terminated = new boolean[b];
             double lossSum = 0;
             long seen = 0, correct = 0;
             int n = 0;
@@ -174,9 +191,17 @@ public final class PretrainJob {
                 copyFloats(r.getList(0), obs, n * obsSize);
                 if (discrete) discreteActions[n] = r.getInt(1);
                 else copyFloats(r.getList(1), continuous, n * actWidth);
+                if (!cloning) {
+                    rewards[n] = (float) r.getDouble(2);
+                    copyFloats(r.getList(3), nextObs, n * obsSize);
+                    terminated[n] = r.getBoolean(4);
+                }
                 if (++n == b || !rows.hasNext()) {
-                    if (discrete) correct += matches(agent, obs, discreteActions, n);
-                    lossSum += agent.cloneStep(obs, discreteActions, continuous, n, ((OnPolicyConfig) hp).learningRate()) * n;
+                    if (discrete) correct += matches(agent, actions, obs, discreteActions, n);
+                    double lr = cloning ? ((OnPolicyConfig) hp).learningRate() : ((DqnConfig) hp).learningRate();
+                    double loss = cloning ? ((OnPolicyAgent) agent).cloneStep(obs, discreteActions, continuous, n, lr)
+                            : ((DqnAgent) agent).offlineStep(obs, discreteActions, rewards, nextObs, terminated, n, cqlAlpha, lr)[0];
+                    lossSum += loss * n;
                     seen += n;
                     n = 0;
                 }
@@ -190,8 +215,8 @@ public final class PretrainJob {
     }
 
     /** How many of {@code n} recorded actions the policy's most likely action equals (before this step's update). */
-    private static long matches(OnPolicyAgent agent, float[] obs, int[] actions, int n) {
-        var batch = new io.sparkrl.rollout.policy.ActionBatch(n, new Space.Discrete(agent.spec().actionDim()));
+    private static long matches(Agent agent, Space actionSpace, float[] obs, int[] actions, int n) {
+        var batch = new io.sparkrl.rollout.policy.ActionBatch(n, actionSpace);
         agent.policy().act(obs, n, null, true, batch);
         long hits = 0;
         for (int i = 0; i < n; i++) if (batch.discrete[i] == actions[i]) hits++;
@@ -203,13 +228,14 @@ public final class PretrainJob {
     }
 
     /** A run directory like train's (config.json, checkpoint 0, metrics.csv), marked as pretrained. */
-    private static void writeRun(TrainingRun run, Options o, Selection data, Hyperparams hp, OnPolicyAgent agent,
+    private static void writeRun(TrainingRun run, Options o, Selection data, Hyperparams hp, Agent agent,
                                  List<Double> losses, List<Double> accuracies) throws IOException {
         TrainJob.RunConfig c = new TrainJob.RunConfig(UUID.randomUUID().toString(), data.env(), o.learner(), o.seed(), 1,
                 hp.numEnvs(), hp, null);
         ObjectNode config = TrainJob.configJson(c);
         ObjectNode pretrained = config.putObject("pretrained");
         pretrained.put("algo", o.algo());
+        if (o.algo().equals("cql")) pretrained.put("cql_alpha", o.cqlAlpha());
         o.data().forEach(pretrained.putArray("data")::add);
         if (o.where() != null) pretrained.put("where", o.where());
         pretrained.put("episodes", data.episodes());
@@ -217,7 +243,7 @@ public final class PretrainJob {
         pretrained.put("epochs", o.epochs());
         pretrained.put("batch_size", o.batchSize());
         run.create(config);
-        StringBuilder metrics = new StringBuilder("epoch,bc_loss,bc_accuracy\n");
+        StringBuilder metrics = new StringBuilder("epoch,loss,action_agreement\n");
         for (int e = 0; e < losses.size(); e++) metrics.append(e).append(',').append(losses.get(e)).append(',').append(accuracies.get(e)).append('\n');
         TrainingRun.writeAtomically(run.root().resolve("pretrain-metrics.csv"), metrics.toString());
         run.writeCheckpoint(0, agent::save);
@@ -231,8 +257,8 @@ public final class PretrainJob {
         m.put("env", s.envId());
         m.put("episodes", s.episodes());
         m.put("steps", s.steps());
-        m.put("final_bc_loss", s.epochLoss().get(s.epochLoss().size() - 1));
-        m.put("final_bc_accuracy", s.epochAccuracy().get(s.epochAccuracy().size() - 1));
+        m.put("final_loss", s.epochLoss().get(s.epochLoss().size() - 1));
+        m.put("final_action_agreement", s.epochAccuracy().get(s.epochAccuracy().size() - 1));
         m.put("wall_seconds", s.seconds());
         return m;
     }

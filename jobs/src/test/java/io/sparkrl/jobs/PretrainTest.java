@@ -102,6 +102,20 @@ class PretrainTest {
                 .assertBadInput("--init-from", "--algo ppo");
     }
 
+    @Test void cqlFitsAQNetworkThatPlays() throws Exception {
+        Path cql = tmp.resolve("cql");
+        Cli c = Cli.run("pretrain", "--data", noisy.toString(), "--algo", "cql", "--cql-alpha", "2", "--epochs", "1",
+                "--run", cql.toString(), "--master", "local[2]");
+        assertEquals(0, c.code(), c.toString());
+        JsonNode config = new ObjectMapper().readTree(cql.resolve("config.json").toFile());
+        assertEquals("dqn", config.get("algo").asText());
+        assertEquals(2.0, config.get("pretrained").get("cql_alpha").asDouble());
+        Cli play = Cli.run("play", "--run", cql.toString(), "--episodes", "2", "--deterministic");
+        assertEquals(0, play.code(), play.toString());
+        Cli.run("pretrain", "--data", noisy.toString(), "--algo", "cql", "--learner", "ppo", "--run", tmp.resolve("z").toString())
+                .assertBadInput("fits a dqn learner");
+    }
+
     @Test void badDataIsOneLineExitTwo() throws Exception {
         Path out = tmp.resolve("never");
         Cli.run("pretrain", "--data", tmp.resolve("nothing").toString(), "--run", out.toString()).assertBadInput("is not a steps table");
@@ -114,7 +128,7 @@ class PretrainTest {
         Path acrobot = tmp.resolve("acrobot");
         assertEquals(0, Cli.run("rollout", "--env", "Acrobot-v1", "--episodes", "2", "--master", "local[2]", "--out", acrobot.toString()).code());
         Cli.run("pretrain", "--data", noisy + "," + acrobot, "--run", out.toString()).assertBadInput("mixes", "one env at a time");
-        Cli.run("pretrain", "--data", noisy.toString(), "--algo", "cql", "--run", out.toString()).assertBadInput("not available");
+        Cli.run("pretrain", "--data", noisy.toString(), "--algo", "awr", "--run", out.toString()).assertBadInput("not available");
         assertFalse(Files.exists(out), "no output for bad input");
     }
 }

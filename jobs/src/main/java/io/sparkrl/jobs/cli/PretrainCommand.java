@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Pretrain an agent offline from steps tables (record-bots, rollout or train runs, mixed), selected",
                 "with a Spark SQL predicate over each step and its episode (episode_return, episode_length, episode_seed,",
                 "policy, reward, step, ...). --algo bc clones the recorded actions into the policy of --learner; the result",
-                "is a run directory: `sparkrl play --run OUT` plays it, `sparkrl train --init-from OUT` fine-tunes it."})
+                "is a run directory: `sparkrl play --run OUT` plays it, `sparkrl train --init-from OUT` fine-tunes it.",
+                "--algo dqn fits a Q-network offline (one-step double/plain DQN targets), --algo cql adds conservative Q-learning's",
+                "penalty on actions the data did not take."})
 final class PretrainCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
 
@@ -26,11 +28,14 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--where", paramLabel = "SQL", description = "Spark SQL predicate selecting steps, e.g. \"episode_return > 100\".")
     String where;
 
-    @Option(names = "--algo", defaultValue = "bc", description = "bc (behaviour cloning). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--algo", defaultValue = "bc", description = "bc (behaviour cloning), dqn (offline DQN) or cql (conservative Q-learning). Default: ${DEFAULT-VALUE}.")
     String algo;
 
-    @Option(names = "--learner", defaultValue = "ppo", description = "The learner whose policy bc fits and train fine-tunes: ppo, a2c or reinforce. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--learner", description = "For bc: the learner whose policy it fits and train fine-tunes, ppo (default), a2c or reinforce; dqn and cql fit dqn.")
     String learner;
+
+    @Option(names = "--cql-alpha", defaultValue = "1.0", description = "Weight of CQL's penalty on actions the data did not take. Default: ${DEFAULT-VALUE}.")
+    double cqlAlpha;
 
     @Option(names = "--run", required = true, description = "Output run directory (must not exist).")
     Path run;
@@ -48,11 +53,12 @@ final class PretrainCommand implements Callable<Integer> {
     Map<String, String> set = new java.util.LinkedHashMap<>();
 
     @Override public Integer call() throws Exception {
-        PretrainJob.Options o = new PretrainJob.Options(data, where, algo, learner, run, seed, epochs, batchSize,
+        PretrainJob.Options o = new PretrainJob.Options(data, where, algo, learner, run, seed, epochs, batchSize, cqlAlpha,
                 TrainCommand.overridesJson(null, set, null, null));
         try (SparkSessions.Session session = spark.open("sparkrl pretrain " + algo)) {
             PretrainJob.Summary s = PretrainJob.run(session.spark(), o, (epoch, loss, accuracy) -> System.out.printf(Locale.ROOT,
-                    "epoch %d: bc loss %.4f%s%n", epoch, loss, Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", accuracy %.3f", accuracy)));
+                    "epoch %d: %s loss %.4f%s%n", epoch, algo, loss,
+                    Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", greedy action = recorded action %.3f", accuracy)));
             System.out.println("pretrained " + new ObjectMapper().writeValueAsString(PretrainJob.describe(s)) + " -> " + run);
             return 0;
         }

@@ -225,6 +225,53 @@ public final class DqnAgent implements Agent {
     }
 
     /**
+     * One offline step (pretrain --algo dqn|cql) on {@code n} recorded one-step transitions: the Huber loss of the
+     * (double) DQN TD error, plus with {@code cqlAlpha > 0} conservative Q-learning's penalty (Kumar et al. 2020,
+     * CQL(H)) {@code alpha * (logsumexp_a Q(s, a) - Q(s, a_data))}, which pushes down the values of actions the data
+     * never took so the greedy policy does not chase their over-estimates. Truncated steps bootstrap, terminated ones
+     * do not. The target network is copied from the online one every {@code target_update_interval} gradient steps
+     * (the data has no env steps to count). Returns {TD loss, CQL penalty, mean Q of the taken actions}.
+     */
+    public double[] offlineStep(float[] obs, int[] taken, float[] rewards, float[] nextObs, boolean[] terminated, int n,
+                                double cqlAlpha, double lr) {
+        if (popArt != null || rewardScaler != null)
+            throw new BadInputException("offline dqn/cql fit raw returns: drop pop_art and normalize_reward");
+        int actions = online.spec().numActions(), obsSize = online.spec().obsSize();
+        return QNetwork.scoped(() -> {
+            if (gradientSteps % config.targetUpdateInterval() == 0) target.polyakUpdate(online, 1);
+            online.noiseOff();
+            target.noiseOff();
+            INDArray next = Nd4j.create(java.util.Arrays.copyOf(nextObs, n * obsSize), new long[] {n, obsSize}, 'c');
+            float[] nextTarget = QNetwork.rowMajor(target.forward(next));
+            float[] nextChooser = config.doubleQ() ? QNetwork.rowMajor(online.forward(next)) : nextTarget;
+            float[] q = QNetwork.rowMajor(online.forward(Nd4j.create(java.util.Arrays.copyOf(obs, n * obsSize), new long[] {n, obsSize}, 'c')));
+            float[] dLossdQ = new float[n * actions];
+            double loss = 0, penalty = 0, qTaken = 0;
+            for (int i = 0; i < n; i++) {
+                int row = i * actions, cell = row + taken[i];
+                double target = rewards[i] + (terminated[i] ? 0 : config.gamma() * bootstrapValue(nextTarget, nextChooser, i, actions));
+                double td = q[cell] - target, abs = Math.abs(td);
+                loss += (abs <= 1 ? 0.5 * td * td : abs - 0.5) / n;
+                dLossdQ[cell] += (float) (Math.max(-1, Math.min(1, td)) / n);
+                qTaken += q[cell] / n;
+                if (cqlAlpha > 0) {
+                    double max = Double.NEGATIVE_INFINITY, sum = 0;
+                    for (int a = 0; a < actions; a++) max = Math.max(max, q[row + a]);
+                    for (int a = 0; a < actions; a++) sum += Math.exp(q[row + a] - max);
+                    penalty += cqlAlpha * (max + Math.log(sum) - q[cell]) / n;
+                    // d/dQ of logsumexp is the softmax; minus the data action's one-hot.
+                    for (int a = 0; a < actions; a++) dLossdQ[row + a] += (float) (cqlAlpha * Math.exp(q[row + a] - max) / sum / n);
+                    dLossdQ[cell] -= (float) (cqlAlpha / n);
+                }
+            }
+            INDArray gradient = online.backward(Nd4j.create(dLossdQ, new long[] {n, actions}, 'c'));
+            optimizer.step(online.params(), gradient, lr, config.maxGradNorm());
+            gradientSteps++;
+            return new double[] {loss, penalty, qTaken};
+        });
+    }
+
+    /**
      * Row {@code row}'s bootstrap value: the target network's value ({@code targetQ}) of the action that
      * {@code chooserQ} rates best (the online network's values for Double DQN, the target's own for DQN).
      */
