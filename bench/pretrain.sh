@@ -4,7 +4,8 @@
 # scratch for STEPS env steps per seed and plots both setups together.
 #   bench/pretrain.sh MountainCar-v0 100000 "1 2 3" [BOT_EPISODES (50) [EPSILON (0)]]
 # PRETRAIN_WHERE selects the recorded data (e.g. "episode_return > -150"); PRETRAIN_OPTS are pretrain's options
-# (default "--epochs 40 --batch-size 64 --set learning_rate=0.001"); ALGO (default ppo) is the learner.
+# (default "--epochs 40 --batch-size 64 --set learning_rate=0.001"); ALGO (default ppo) is the learner; EVAL_EPISODES
+# (default 100) the episodes the bot and the clone are evaluated over.
 # Runs go to $BENCH_RUNS (default runs/bench/pretrain-ENV/...); the plot to docs/learning/pretrain-ENV.png.
 set -euo pipefail
 if [ $# -lt 3 ]; then
@@ -21,13 +22,13 @@ mkdir -p "$base"
 sparkrl="$root/sparkrl"
 
 "$sparkrl" record-bots --env "$env" --episodes "$episodes" --epsilon "$epsilon" --seed 1 --out "$base/bots" | tail -n 1
-"$sparkrl" rollout --env "$env" --policy bot --episodes 100 --seed 100000 --out "$base/bot-eval" | tail -n 1
+"$sparkrl" rollout --env "$env" --policy bot --episodes "${EVAL_EPISODES:-100}" --seed 100000 --out "$base/bot-eval" | tail -n 1
 where=()
 [ -n "${PRETRAIN_WHERE:-}" ] && where=(--where "$PRETRAIN_WHERE")
 # shellcheck disable=SC2086
 "$sparkrl" pretrain --data "$base/bots" "${where[@]}" --algo bc --learner "$algo" --run "$base/bc" \
   ${PRETRAIN_OPTS:---epochs 40 --batch-size 64 --set learning_rate=0.001} | tail -n 2
-"$sparkrl" play --run "$base/bc" --episodes 100 --seed 100000 --deterministic | tail -n 1
+"$sparkrl" play --run "$base/bc" --episodes "${EVAL_EPISODES:-100}" --seed 100000 --deterministic | tail -n 1
 
 finetune=() scratch=()
 for seed in $seeds; do
