@@ -1,7 +1,10 @@
 package io.sparkrl.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Offline pretraining from steps tables (issue #5): any mix of record-bots, rollout and train runs, each step joined
@@ -177,9 +183,9 @@ public final class PretrainJob {
         double cqlAlpha = o.algo().equals("cql") ? o.cqlAlpha() : 0;
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
-            Iterator<Row> rows = data.steps().select("obs", actionColumn, "reward", "next_obs", "terminated")
+            Iterator<Row> rows = withReturnsToGo(data.steps(), gamma(hp)).select("obs", actionColumn, "reward", "next_obs", "terminated", "return_to_go")
                     .orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
-            float[] obs = new float[b * obsSize], nextObs = cloning ? null : new float[b * obsSize], rewards = new float[b];
+            float[] obs = new float[b * obsSize], nextObs = cloning ? null : new float[b * obsSize], rewards = new float[b], returns = new float[b];
             float[] continuous = discrete ? null : new float[b * actWidth];
             int[] discreteActions = discrete ? new int[b] : null;
             boolean[] terminated = new boolean[b];
@@ -191,6 +197,7 @@ public final class PretrainJob {
                 copyFloats(r.getList(0), obs, n * obsSize);
                 if (discrete) discreteActions[n] = r.getInt(1);
                 else copyFloats(r.getList(1), continuous, n * actWidth);
+                returns[n] = (float) r.getDouble(5);
                 if (!cloning) {
                     rewards[n] = (float) r.getDouble(2);
                     copyFloats(r.getList(3), nextObs, n * obsSize);
@@ -199,7 +206,7 @@ public final class PretrainJob {
                 if (++n == b || !rows.hasNext()) {
                     if (discrete) correct += matches(agent, actions, obs, discreteActions, n);
                     double lr = cloning ? ((OnPolicyConfig) hp).learningRate() : ((DqnConfig) hp).learningRate();
-                    double loss = cloning ? ((OnPolicyAgent) agent).cloneStep(obs, discreteActions, continuous, n, lr)
+                    double loss = cloning ? ((OnPolicyAgent) agent).cloneStep(obs, discreteActions, continuous, returns, n, lr)
                             : ((DqnAgent) agent).offlineStep(obs, discreteActions, rewards, nextObs, terminated, n, cqlAlpha, lr)[0];
                     lossSum += loss * n;
                     seen += n;
@@ -212,6 +219,22 @@ public final class PretrainJob {
         }
         writeRun(run, o, data, hp, agent, losses, accuracies);
         return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double gamma(Hyperparams hp) {
+        return hp instanceof OnPolicyConfig c ? c.gamma() : ((DqnConfig) hp).gamma();
+    }
+
+    /**
+     * {@code steps} with {@code return_to_go}: each step's discounted return from there to its episode's end,
+     * {@code sum_k gamma^(k-t) r_k}, as one window sum of {@code r_k gamma^k} divided by {@code gamma^t} (doubles keep
+     * 0.99^27000, an Atari episode's worth, far above their smallest value). A truncated episode's tail is cut there.
+     */
+    static Dataset<Row> withReturnsToGo(Dataset<Row> steps, double gamma) {
+        WindowSpec rest = Window.partitionBy("run_id", "episode_id").orderBy("step")
+                .rowsBetween(Window.currentRow(), Window.unboundedFollowing());
+        Column discounted = col("reward").multiply(pow(lit(gamma), col("step")));
+        return steps.withColumn("return_to_go", sum(discounted).over(rest).divide(pow(lit(gamma), col("step"))));
     }
 
     /** How many of {@code n} recorded actions the policy's most likely action equals (before this step's update). */

@@ -62,6 +62,18 @@ class PretrainTest {
         assertEquals("episode_return >= 150", config.get("where").asText());
     }
 
+    @Test void returnsToGoAreTheDiscountedSumsOfTheRestOfTheEpisode() {
+        // The clean bot balances all 500 steps, reward 1 each: from step t the return is (1 - g^(500-t)) / (1 - g).
+        double g = 0.99;
+        List<Row> rows = PretrainJob.withReturnsToGo(reader.read().parquet(clean.resolve("steps").toString()), g)
+                .where("episode_id = 0 AND step IN (0, 250, 499)").orderBy("step").select("step", "return_to_go").collectAsList();
+        assertEquals(3, rows.size());
+        for (Row r : rows) {
+            int t = r.getInt(0);
+            assertEquals((1 - Math.pow(g, 500 - t)) / (1 - g), r.getDouble(1), 1e-9, "step " + t);
+        }
+    }
+
     @Test void behaviourCloningRecoversTheBotsActionsOnHeldOutStates() {
         // Held-out: other seeds, no noise: the bot's own choices. The clone acts greedily.
         Agent agent = TrainJob.latest(pretrained).agent();

@@ -109,9 +109,12 @@ public abstract class OnPolicyAgent implements Agent {
      * One behaviour-cloning step (offline pretraining): maximises {@code log pi(a|s)} of the recorded actions of
      * {@code n} observations, i.e. cross-entropy for Discrete actions and the Gaussian log-likelihood for Box ones
      * (the policy loss with advantage 1, no clipping, no entropy bonus), with this learner's optimizer and gradient
-     * clipping; the value head is untouched. Returns the minibatch's mean negative log-likelihood before the step.
+     * clipping. With {@code returns} (the recorded discounted returns-to-go) the value head also regresses on them
+     * (weighted by {@code vf_coef}), so fine-tuning starts with a critic for the cloned policy; without them, or with
+     * Pop-Art (whose statistics the data cannot set), it is untouched. Returns the mean negative log-likelihood before
+     * the step.
      */
-    public double cloneStep(float[] obs, int[] discreteActions, float[] continuousActions, int n, double lr) {
+    public double cloneStep(float[] obs, int[] discreteActions, float[] continuousActions, float[] returns, int n, double lr) {
         ActorCriticSpec spec = net.spec();
         int actWidth = spec.actionDim(), labelWidth = actWidth + 2;
         float[] policyLabels = new float[n * labelWidth];
@@ -124,10 +127,13 @@ public abstract class OnPolicyAgent implements Agent {
         net.policyLoss().setClipRange(Double.NaN);
         net.policyLoss().setEntCoef(0);
         net.valueLoss().setClipRange(Double.NaN);
-        net.valueLoss().setVfCoef(0);
+        boolean critic = returns != null && popArt == null;
+        net.valueLoss().setVfCoef(critic ? config.vfCoef() : 0);
+        float[] valueLabels = new float[n * 2];
+        if (critic) for (int i = 0; i < n; i++) valueLabels[2 * i] = valueLabels[2 * i + 1] = returns[i];
         int size = n * spec.obsSize();
         INDArray grad = net.gradient(Nd4j.create(obs.length == size ? obs : java.util.Arrays.copyOf(obs, size), n, spec.obsSize()),
-                Nd4j.create(policyLabels, n, labelWidth), Nd4j.zeros(n, 2));
+                Nd4j.create(policyLabels, n, labelWidth), Nd4j.create(valueLabels, n, 2));
         optimizer.step(net.params(), grad, lr, config.maxGradNorm());
         return net.policyLoss().lastPolicyLoss();
     }
