@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 
+import io.sparkrl.rollout.env.PixelObservations;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,7 +59,7 @@ public final class FrameStacks {
         for (int j = Math.max(0, -missing); j < frames.size(); j++) {
             byte[] f = frames.get(j);
             int base = (j + missing) * frameSize;
-            for (int i = 0; i < frameSize; i++) out[base + i] = (f[i] & 0xFF) / 255f;
+            for (int i = 0; i < frameSize; i++) out[base + i] = PixelObservations.toFloat(f[i], PixelObservations.MAX_VALUE);
         }
         return out;
     }

@@ -26,8 +26,22 @@ public final class PixelObservations implements Env<float[]>, Serializable {
     /** {@code b / 255f} for every byte, unsigned. */
     public static float[] toFloats(byte[] bytes) {
         float[] out = new float[bytes.length];
-        for (int i = 0; i < bytes.length; i++) out[i] = (bytes[i] & 0xFF) / 255f;
+        for (int i = 0; i < bytes.length; i++) out[i] = toFloat(bytes[i], MAX_VALUE);
         return out;
+    }
+
+    /**
+     * The float an unsigned byte is observed as on a 0..{@code maxValue} scale: {@code b * maxValue / 255} (not
+     * {@code b * (maxValue / 255)}, so that at 1 it is exactly {@code b / 255f}, and at 255 exactly {@code b}).
+     */
+    public static float toFloat(byte b, float maxValue) { return (b & 0xFF) * maxValue / 255f; }
+
+    /**
+     * The byte a float observed on a 0..{@code maxValue} scale came from: the inverse of {@link #toFloat}, rounded
+     * half up ({@code (int) (x + 0.5f)}, like Math.round for x >= 0 and much faster) and clamped to 0..255.
+     */
+    public static byte toByte(float v, float maxValue) {
+        return (byte) Math.max(0, Math.min(255, (int) (v * (255f / maxValue) + 0.5f)));
     }
 
     @Override public EnvSpec spec() { return env.spec(); }

@@ -1,5 +1,6 @@
 package io.sparkrl.rollout.runner;
 
+import io.sparkrl.rollout.env.PixelObservations;
 import java.io.Serializable;
 
 /**
@@ -21,7 +22,7 @@ public record Frames(int stack, int frameSize) implements Serializable {
     public void newestInto(float[] obs, int offset, byte[] dst, int dstOffset) {
         int newest = offset + (stack - 1) * frameSize;
         for (int i = 0; i < frameSize; i++)
-            dst[dstOffset + i] = (byte) Math.max(0, Math.min(255, (int) (obs[newest + i] * 255f + 0.5f)));
+            dst[dstOffset + i] = PixelObservations.toByte(obs[newest + i], PixelObservations.MAX_VALUE);
     }
 
     /** The newest frame of the observation at {@code obs[offset ..]}, a new array. */

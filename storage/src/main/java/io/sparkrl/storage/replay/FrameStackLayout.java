@@ -1,5 +1,6 @@
 package io.sparkrl.storage.replay;
 
+import io.sparkrl.rollout.env.PixelObservations;
 import io.sparkrl.storage.BadInputException;
 
 /**
@@ -39,16 +40,12 @@ public record FrameStackLayout(int stack, int height, int width, float maxValue)
 
     @Override public void store(float[] obs, int offset, byte[] dst, int dstOffset) {
         int pixels = height * width, newest = offset + (stack - 1) * pixels;
-        float toByte = BYTE_MAX / maxValue;
-        // (int) (v + 0.5f) rounds half up like Math.round for v >= 0 (what is below clamps to 0 anyway), much faster.
-        for (int i = 0; i < pixels; i++)
-            dst[dstOffset + i] = (byte) Math.max(0, Math.min(255, (int) (obs[newest + i] * toByte + 0.5f)));
+        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = PixelObservations.toByte(obs[newest + i], maxValue);
     }
 
     @Override public void load(byte[] src, int srcOffset, float[] dst, int dstOffset) {
         int pixels = height * width;
-        // b * maxValue / 255 (not b * (maxValue / 255)): exactly the floats the env observed, for both scales.
-        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * maxValue / BYTE_MAX;
+        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = PixelObservations.toFloat(src[srcOffset + i], maxValue);
     }
 
     @Override public String toString() {
