@@ -48,7 +48,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * ({@code toLocalIterator}: one partition in the driver at a time, so the data need not fit in memory), and the
  * result is a run directory holding the pretrained learner: {@code play --run} plays it, {@code train --init-from}
  * fine-tunes it. Algorithms: {@code bc}, behaviour cloning of the actor-critic policy of {@code learner} (ppo, a2c,
- * reinforce).
+ * reinforce) with its critic regressed on the data's returns-to-go; {@code dqn}, offline DQN; {@code cql},
+ * conservative Q-learning.
  */
 public final class PretrainJob {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +57,6 @@ public final class PretrainJob {
 
     private PretrainJob() {}
 
-    /** What the user asked for. */
     /**
      * {@code learner}: the learner bc fits (ppo, a2c or reinforce; null: ppo); dqn and cql fit a dqn learner.
      * {@code cqlAlpha}: the weight of CQL's penalty.
@@ -181,10 +181,14 @@ public final class PretrainJob {
         int actWidth = actions.flatSize(), b = o.batchSize();
         boolean cloning = o.algo().equals("bc");
         double cqlAlpha = o.algo().equals("cql") ? o.cqlAlpha() : 0;
+        double lr = cloning ? ((OnPolicyConfig) hp).learningRate() : ((DqnConfig) hp).learningRate();
+        // Columns by position: bc reads the return-to-go (the critic's target), dqn/cql the transition.
+        Dataset<Row> columns = cloning
+                ? withReturnsToGo(data.steps(), ((OnPolicyConfig) hp).gamma()).select("obs", actionColumn, "return_to_go")
+                : data.steps().select("obs", actionColumn, "reward", "next_obs", "terminated");
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
-            Iterator<Row> rows = withReturnsToGo(data.steps(), gamma(hp)).select("obs", actionColumn, "reward", "next_obs", "terminated", "return_to_go")
-                    .orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
+            Iterator<Row> rows = columns.orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
             float[] obs = new float[b * obsSize], nextObs = cloning ? null : new float[b * obsSize], rewards = new float[b], returns = new float[b];
             float[] continuous = discrete ? null : new float[b * actWidth];
             int[] discreteActions = discrete ? new int[b] : null;
@@ -197,15 +201,15 @@ public final class PretrainJob {
                 copyFloats(r.getList(0), obs, n * obsSize);
                 if (discrete) discreteActions[n] = r.getInt(1);
                 else copyFloats(r.getList(1), continuous, n * actWidth);
-                returns[n] = (float) r.getDouble(5);
-                if (!cloning) {
+                if (cloning) {
+                    returns[n] = (float) r.getDouble(2);
+                } else {
                     rewards[n] = (float) r.getDouble(2);
                     copyFloats(r.getList(3), nextObs, n * obsSize);
                     terminated[n] = r.getBoolean(4);
                 }
                 if (++n == b || !rows.hasNext()) {
                     if (discrete) correct += matches(agent, actions, obs, discreteActions, n);
-                    double lr = cloning ? ((OnPolicyConfig) hp).learningRate() : ((DqnConfig) hp).learningRate();
                     double loss = cloning ? ((OnPolicyAgent) agent).cloneStep(obs, discreteActions, continuous, returns, n, lr)
                             : ((DqnAgent) agent).offlineStep(obs, discreteActions, rewards, nextObs, terminated, n, cqlAlpha, lr)[0];
                     lossSum += loss * n;
@@ -219,10 +223,6 @@ public final class PretrainJob {
         }
         writeRun(run, o, data, hp, agent, losses, accuracies);
         return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static double gamma(Hyperparams hp) {
-        return hp instanceof OnPolicyConfig c ? c.gamma() : ((DqnConfig) hp).gamma();
     }
 
     /**
