@@ -208,8 +208,8 @@ public final class DqnAgent implements Agent {
         for (int i = 0; i < n; i++) {
             int cell = i * actions + b.actions[i];
             double td = q[cell] - targets[i], abs = Math.abs(td);
-            loss += b.weights[i] * (abs <= 1 ? 0.5 * td * td : abs - 0.5) / n;
-            dLossdQ[cell] = (float) (b.weights[i] * Math.max(-1, Math.min(1, td)) / n);
+            loss += b.weights[i] * huber(td) / n;
+            dLossdQ[cell] = (float) (b.weights[i] * huberSlope(td) / n);
             tdErrors[i] = (float) abs;
             qTaken += q[cell] / n;
         }
@@ -250,9 +250,9 @@ public final class DqnAgent implements Agent {
             for (int i = 0; i < n; i++) {
                 int row = i * actions, cell = row + taken[i];
                 double target = rewards[i] + (terminated[i] ? 0 : config.gamma() * bootstrapValue(nextTarget, nextChooser, i, actions));
-                double td = q[cell] - target, abs = Math.abs(td);
-                loss += (abs <= 1 ? 0.5 * td * td : abs - 0.5) / n;
-                dLossdQ[cell] += (float) (Math.max(-1, Math.min(1, td)) / n);
+                double td = q[cell] - target;
+                loss += huber(td) / n;
+                dLossdQ[cell] += (float) (huberSlope(td) / n);
                 qTaken += q[cell] / n;
                 if (cqlAlpha > 0) {
                     double max = Double.NEGATIVE_INFINITY, sum = 0;
@@ -270,6 +270,15 @@ public final class DqnAgent implements Agent {
             return new double[] {loss, penalty, qTaken};
         });
     }
+
+    /** The Huber loss (delta 1) of a TD error, as SB3's smooth L1. */
+    static double huber(double td) {
+        double abs = Math.abs(td);
+        return abs <= 1 ? 0.5 * td * td : abs - 0.5;
+    }
+
+    /** Its derivative: the TD error clipped to [-1, 1]. */
+    static double huberSlope(double td) { return Math.max(-1, Math.min(1, td)); }
 
     /**
      * Row {@code row}'s bootstrap value: the target network's value ({@code targetQ}) of the action that
