@@ -64,9 +64,6 @@ public final class PixelObservations implements Env<float[]>, Serializable {
         return new StepResult<>(toFloats(r.obs()), r.reward(), r.terminated(), r.truncated(), r.info());
     }
 
-    /** The wrapped uint8 env. */
-    public Env<byte[]> bytes() { return env; }
-
     @SuppressWarnings("unchecked")
     @Override public Env<float[]> unwrapped() { return (Env<float[]>) (Env<?>) env.unwrapped(); }
 
