@@ -55,11 +55,11 @@ public final class FrameStacks {
     /** The last {@code stack} frames of {@code frames} as floats, zero frames in front where there are fewer. */
     static float[] stackOf(List<byte[]> frames, int stack) {
         int frameSize = frames.get(frames.size() - 1).length, missing = stack - frames.size();
-        float[] out = new float[stack * frameSize];
+        float[] out = new float[stack * frameSize], table = PixelObservations.floatsOf(PixelObservations.MAX_VALUE);
         for (int j = Math.max(0, -missing); j < frames.size(); j++) {
             byte[] f = frames.get(j);
             int base = (j + missing) * frameSize;
-            for (int i = 0; i < frameSize; i++) out[base + i] = PixelObservations.toFloat(f[i], PixelObservations.MAX_VALUE);
+            for (int i = 0; i < frameSize; i++) out[base + i] = table[f[i] & 0xFF];
         }
         return out;
     }

@@ -11,6 +11,8 @@ import java.io.Serializable;
 public final class PixelObservations implements Env<float[]>, Serializable {
     /** The largest stored value: a byte of 255 is observed as 1. */
     public static final float MAX_VALUE = 1f;
+    /** {@link #floatsOf} per scale: decoding a frame is a table lookup per pixel, not a multiply and a divide. */
+    private static final java.util.Map<Float, float[]> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
     private final Env<byte[]> env;
     private final Space.Box space;
 
@@ -26,8 +28,18 @@ public final class PixelObservations implements Env<float[]>, Serializable {
     /** {@code b / 255f} for every byte, unsigned. */
     public static float[] toFloats(byte[] bytes) {
         float[] out = new float[bytes.length];
-        for (int i = 0; i < bytes.length; i++) out[i] = toFloat(bytes[i], MAX_VALUE);
+        float[] table = floatsOf(MAX_VALUE);
+        for (int i = 0; i < bytes.length; i++) out[i] = table[bytes[i] & 0xFF];
         return out;
+    }
+
+    /** {@link #toFloat} of every byte value 0..255 on this scale, shared: read it, never write it. */
+    public static float[] floatsOf(float maxValue) {
+        return TABLES.computeIfAbsent(maxValue, m -> {
+            float[] table = new float[256];
+            for (int b = 0; b < 256; b++) table[b] = toFloat((byte) b, m);
+            return table;
+        });
     }
 
     /**

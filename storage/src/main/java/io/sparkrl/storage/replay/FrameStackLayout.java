@@ -45,7 +45,8 @@ public record FrameStackLayout(int stack, int height, int width, float maxValue)
 
     @Override public void load(byte[] src, int srcOffset, float[] dst, int dstOffset) {
         int pixels = height * width;
-        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = PixelObservations.toFloat(src[srcOffset + i], maxValue);
+        float[] table = PixelObservations.floatsOf(maxValue);
+        for (int i = 0; i < pixels; i++) dst[dstOffset + i] = table[src[srcOffset + i] & 0xFF];
     }
 
     @Override public String toString() {
