@@ -68,20 +68,23 @@ public record AtariOptions(int noop, int skip, boolean pool, boolean life, boole
      * is given, so that a step is the preset's number of frames either way.
      */
     public static AtariOptions forId(String id, String text) {
-        AtariOptions o = parse(text);
+        Map<String, String> pairs = pairs(text);
+        AtariOptions o = of(pairs);
         AtariEnv.Config c = AtariIds.config(id);
         if (c == null || c.frameskipMax() == 1 || o.skip == 1) return o;
-        String t = text == null ? "" : text;
-        if (t.contains("skip") || t.contains("pool")) return o; // asked for explicitly: make() refuses a double skip
+        if (pairs.containsKey("skip") || pairs.containsKey("pool")) return o; // asked for: make() refuses a double skip
         return new AtariOptions(o.noop, 1, false, o.life, o.fire, o.height, o.width, o.gray, o.downscale, o.karpathy,
                 o.clip, o.stack, o.obs);
     }
 
     /** Parses the text form (preset and {@code key=value} pairs) or a JSON object; null or blank is {@link #SB3}. */
-    public static AtariOptions parse(String text) {
-        if (text == null || text.isBlank()) return SB3;
-        String t = text.strip();
+    public static AtariOptions parse(String text) { return of(pairs(text)); }
+
+    /** The keys and values the text form or JSON object gives (the preset under "preset"); none for null or blank. */
+    private static Map<String, String> pairs(String text) {
         Map<String, String> pairs = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) return pairs;
+        String t = text.strip();
         if (t.startsWith("{")) {
             try {
                 JsonNode node = new ObjectMapper().readTree(t);
@@ -102,7 +105,7 @@ public record AtariOptions(int noop, int skip, boolean pool, boolean life, boole
                 else pairs.put(p.substring(0, eq).strip(), p.substring(eq + 1).strip());
             }
         }
-        return of(pairs);
+        return pairs;
     }
 
     private static AtariOptions of(Map<String, String> pairs) {
