@@ -39,6 +39,13 @@ is_running() {  # pid
   [[ -n "$1" ]] && ps -p "$1" -o args= 2>/dev/null | grep -qF -- "$(marker)"
 }
 
+# Whether a daemon this script has just started is alive. Right after the fork its command line is still this
+# script's (no marker until java is exec'd), so is_running would call a starting daemon dead.
+is_alive_child() {  # pid
+  local stat
+  stat="$(ps -p "$1" -o stat= 2>/dev/null)" && [[ -n "$stat" && "$stat" != Z* ]]
+}
+
 state_get() {  # key
   [[ -f "$STATE_FILE" ]] && sed -n "s/^$1=//p" "$STATE_FILE" || true
 }
@@ -65,7 +72,7 @@ await_log() {  # name pid sed-pattern what
   while (( SECONDS < deadline )); do
     value="$(sed -n "s/$pattern/\1/p" "$log" | head -n 1)"
     if [[ -n "$value" ]]; then echo "$value"; return; fi
-    is_running "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
+    is_alive_child "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
     sleep 0.5
   done
   die "the $name did not report its $what within ${TIMEOUT}s: see $log, or raise --timeout"
@@ -78,7 +85,7 @@ await_workers_registered() {  # webui
     alive="$(sed -n 's/.*"aliveworkers" *: *\([0-9]*\).*/\1/p' <<< "$json" | head -n 1)"
     if (( ${alive:-0} >= WORKERS )); then return; fi
     for ((i = 1; i <= WORKERS; i++)); do
-      is_running "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
+      is_alive_child "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
     done
     sleep 0.5
   done
