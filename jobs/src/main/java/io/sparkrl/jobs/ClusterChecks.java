@@ -166,7 +166,9 @@ public final class ClusterChecks {
                 while (root.getCause() != null && root.getCause() != root) root = root.getCause();
                 String message = root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage().strip());
                 int nl = message.indexOf('\n');
-                return where + " cannot load ND4J's native libraries (nd4j-native, openblas): " + (nl < 0 ? message : message.substring(0, nl));
+                message = (nl < 0 ? message : message.substring(0, nl)).strip();
+                if (message.endsWith(".")) message = message.substring(0, message.length() - 1);
+                return where + " cannot load ND4J's native libraries (nd4j-native, openblas): " + message;
             }
         }
     }
