@@ -124,22 +124,26 @@ class DriverKillIT {
     boolean holds() throws IOException;
   }
 
-  /**
-   * Resumes the run to its n_timesteps and checks: metrics rows for iterations 0..N-1 once each; steps table
-   * partitions iteration=0..N-1 of one iteration's steps each, no step twice; every finished episode once, with
-   * as many steps rows as its length; the checkpoint's counters agree with the tables.
-   */
+  /** Resumes the run to its n_timesteps and checks it with {@link #assertEveryIterationOnce}. */
   private static void resumeAndCheck(Path dir, Path run, int iterations) throws Exception {
     Path log = dir.resolve("resume.log");
     List<String> resume = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--no-plots", "--master", "local[2]");
     assertEquals(0, LocalCluster.run(resume, log, Duration.ofSeconds(180)), () -> "resume failed: " + LocalCluster.logTail(log));
+    assertEveryIterationOnce(run, iterations, STEPS_PER_ITERATION);
+  }
 
+  /**
+   * A finished train run: metrics rows for iterations 0..N-1 once each; steps table partitions iteration=0..N-1
+   * of {@code stepsPerIteration} rows each, no step twice; every finished episode once, with as many steps rows as
+   * its length; the last checkpoint's counters agree with the tables.
+   */
+  static void assertEveryIterationOnce(Path run, int iterations, int stepsPerIteration) throws Exception {
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertTrue(metrics.get(0).startsWith("iteration,"), "header first: " + metrics.get(0));
     assertEquals(IntStream.range(0, iterations).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
     assertEquals(1, metrics.stream().filter(l -> l.startsWith("iteration,")).count(), "one header");
 
-    long steps = (long) iterations * STEPS_PER_ITERATION;
+    long steps = (long) iterations * stepsPerIteration;
     assertEquals(iterations, latestCheckpoint(run), "LATEST");
     Path checkpoint = run.resolve("checkpoints").resolve(String.format("iter-%06d", iterations));
     JsonNode progress = JSON.readTree(checkpoint.resolve("progress.json").toFile());
@@ -152,7 +156,7 @@ class DriverKillIT {
       spark.read().parquet(run.resolve("steps").toString()).createOrReplaceTempView("steps");
       spark.read().parquet(run.resolve("episodes").toString()).createOrReplaceTempView("episodes");
       List<Row> perIteration = spark.sql("SELECT iteration, count(*) FROM steps GROUP BY iteration ORDER BY iteration").collectAsList();
-      List<String> expected = IntStream.range(0, iterations).mapToObj(i -> "[" + i + "," + STEPS_PER_ITERATION + "]").toList();
+      List<String> expected = IntStream.range(0, iterations).mapToObj(i -> "[" + i + "," + stepsPerIteration + "]").toList();
       assertEquals(expected, perIteration.stream().map(Row::toString).toList(), "steps rows per iteration");
       Row s = spark.sql("SELECT count(*), count(DISTINCT episode_id, step) FROM steps").first();
       assertEquals(steps, s.getLong(0), "steps rows");
@@ -186,7 +190,7 @@ class DriverKillIT {
   }
 
   /** The iteration column of metrics.csv's complete rows, in file order. */
-  private static List<Integer> metricsIterations(Path run) throws IOException {
+  static List<Integer> metricsIterations(Path run) throws IOException {
     Path file = run.resolve("metrics.csv");
     if (!Files.exists(file)) return List.of();
     List<Integer> iterations = new ArrayList<>();

@@ -76,6 +76,46 @@ class ExecutorLossIT {
     }
   }
 
+  /**
+   * Kills one of two executors while a PPO run trains on the cluster (its collection tasks run there): the lost
+   * tasks are rerun on the other or a relaunched executor, restoring their env slots from the collector states the
+   * driver sent, and the run finishes with every iteration's steps exactly once.
+   */
+  @Test
+  void killingAnExecutorMidTrainingLosesAndRepeatsNoStep() throws Exception {
+    int iterations = 16, stepsPerIteration = 128;
+    Path run = IT_DIR.resolve("run");
+    Path log = IT_DIR.resolve("submit-train.log");
+    try (LocalCluster cluster = LocalCluster.start(IT_DIR, 2, 1, "1g")) {
+      List<String> command = new ArrayList<>(cluster.submit(
+          "--driver-memory", "1g", "--executor-memory", "768m", "--executor-cores", "1"));
+      command.addAll(List.of("train", "--env", "CartPole-v1", "--algo", "ppo", "--run", run.toString(),
+          "--total-steps", String.valueOf(iterations * stepsPerIteration), "--seed", "3", "--partitions", "2",
+          "--set", "n_envs=2", "--set", "n_steps=64", "--set", "n_epochs=1", "--checkpoint-every", "4", "--no-plots"));
+      Process submit = LocalCluster.startProcess(command, log);
+      try {
+        long deadline = System.nanoTime() + WAIT_FOR_TASKS.toNanos();
+        while (DriverKillIT.metricsIterations(run).size() < 5) {
+          if (!submit.isAlive()) fail("train ended before the kill: " + LocalCluster.logTail(log));
+          if (System.nanoTime() > deadline) fail("train ran no 5 iterations within " + WAIT_FOR_TASKS + ": " + LocalCluster.logTail(log));
+          Thread.sleep(100);
+        }
+        List<Path> executors = cluster.executorLogs();
+        assertEquals(2, executors.size(), "executors: " + executors);
+        long pid = LocalCluster.executorPid(executors.get(0)).orElseThrow(() -> new AssertionError("no live executor JVM"));
+        assertTrue(submit.isAlive() && DriverKillIT.metricsIterations(run).size() < iterations, "train finished before the kill");
+        assertEquals(0, new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor(), "kill -9 " + pid);
+        awaitExit(pid);
+        int exit = LocalCluster.await(submit, command, log, SUBMIT_TIMEOUT);
+        assertEquals(0, exit, () -> "train failed after losing an executor: " + LocalCluster.logTail(log));
+      } finally {
+        submit.descendants().forEach(ProcessHandle::destroyForcibly);
+        submit.destroyForcibly();
+      }
+    }
+    DriverKillIT.assertEveryIterationOnce(run, iterations, stepsPerIteration);
+  }
+
   /** Waits until an executor log shows a task of {@link #KILL_IN_STAGE} (or later) running; returns that log. */
   private static Path awaitExecutorRunningStage(LocalCluster cluster, Process submit, Path log) throws Exception {
     long deadline = System.nanoTime() + WAIT_FOR_TASKS.toNanos();
