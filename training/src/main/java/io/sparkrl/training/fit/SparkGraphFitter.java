@@ -42,7 +42,7 @@ import org.nd4j.parameterserver.distributed.v2.transport.PortSupplier;
  * one port everywhere, so every executor thinks it is the root), and no caching of the training RDD here. Its
  * Aeron transport binds to the driver's address and, on executors, to the interface in the network mask.
  */
-public final class SparkGraphFitter {
+public final class SparkGraphFitter implements MinibatchFitter {
     private final JavaSparkContext jsc;
     private final ComputationGraph twin;
     private final SparkComputationGraph sparkGraph;
@@ -120,16 +120,15 @@ public final class SparkGraphFitter {
         }
     }
 
-    /** One pass over {@code minibatches} on the executors with learning rate {@code lr}; returns DL4J's score. */
-    public double fit(List<MultiDataSet> minibatches, double lr) {
-        return fit(jsc.parallelize(minibatches, Math.min(partitions, minibatches.size())), lr);
+    /** One pass over {@code minibatches} on the executors with learning rate {@code lr}. */
+    @Override public void fit(List<MultiDataSet> minibatches, double lr) {
+        fit(jsc.parallelize(minibatches, Math.min(partitions, minibatches.size())), lr);
     }
 
     /** One pass over an RDD of minibatches (pretraining builds them on the executors, next to the data). */
-    public double fit(JavaRDD<MultiDataSet> minibatches, double lr) {
+    public void fit(JavaRDD<MultiDataSet> minibatches, double lr) {
         twin.setLearningRate(lr);
         sparkGraph.fitMultiDataSet(minibatches);
-        return sparkGraph.getScore();
     }
 
     /**
