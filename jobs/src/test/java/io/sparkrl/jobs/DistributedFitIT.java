@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sparkrl.rollout.env.Rng;
 import io.sparkrl.training.Agents;
 import io.sparkrl.training.fit.Fitting;
 import io.sparkrl.training.fit.SparkGraphFitter;
@@ -26,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -140,20 +140,15 @@ class DistributedFitIT {
         return sum / data.size();
     }
 
-    /** Minibatches of 4 random features labelled with action (x0 > 0) and value target x1. */
+    /** Minibatches of 4 Gaussian features labelled with action (x0 > 0) and value target x1, built with ND4J ops. */
     private static List<MultiDataSet> cloningData(int batches, int size, long seed) {
-        Rng rng = new Rng(seed);
+        Nd4j.getRandom().setSeed(seed);
         List<MultiDataSet> out = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
-            float[] obs = new float[size * 4], policy = new float[size * 4], value = new float[size * 2];
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < 4; j++) obs[i * 4 + j] = (float) rng.nextGaussian();
-                policy[i * 4 + (obs[i * 4] > 0 ? 1 : 0)] = 1;
-                policy[i * 4 + 2] = 1;
-                value[2 * i] = value[2 * i + 1] = obs[i * 4 + 1];
-            }
-            out.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.create(obs, size, 4)},
-                    new INDArray[] {Nd4j.create(policy, size, 4), Nd4j.create(value, size, 2)}));
+            INDArray obs = Nd4j.randn(DataType.FLOAT, size, 4);
+            INDArray right = obs.getColumn(0).gt(0).castTo(DataType.FLOAT).reshape(size, 1), x1 = obs.getColumn(1).reshape(size, 1);
+            INDArray policy = Nd4j.hstack(right.rsub(1), right, Nd4j.ones(DataType.FLOAT, size, 1), Nd4j.zeros(DataType.FLOAT, size, 1));
+            out.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {obs}, new INDArray[] {policy, Nd4j.hstack(x1, x1)}));
         }
         return out;
     }
