@@ -82,7 +82,8 @@ public final class SparkGraphFitter implements MinibatchFitter {
 
     private static TrainingMaster trainingMaster(JavaSparkContext jsc, Fitting fitting, int batchSize) {
         if (fitting.mode().equals("averaging")) {
-            return new ParameterAveragingTrainingMaster.Builder(1)
+            // The RDD's elements are minibatches of batchSize rows: DL4J sizes its averaging splits from that.
+            return new ParameterAveragingTrainingMaster.Builder(batchSize)
                     .batchSizePerWorker(batchSize)
                     .averagingFrequency(fitting.averagingFrequency())
                     .workerPrefetchNumBatches(0)
