@@ -21,6 +21,9 @@ import io.sparkrl.training.Agents;
 import io.sparkrl.training.Hyperparams;
 import io.sparkrl.training.offpolicy.DqnAgent;
 import io.sparkrl.training.offpolicy.DqnConfig;
+import io.sparkrl.training.fit.Fitting;
+import io.sparkrl.training.fit.SparkGraphFitter;
+import io.sparkrl.training.onpolicy.ActorCriticSpec;
 import io.sparkrl.training.onpolicy.OnPolicyAgent;
 import io.sparkrl.training.onpolicy.OnPolicyConfig;
 import java.io.IOException;
@@ -33,6 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -62,7 +68,7 @@ public final class PretrainJob {
      * {@code cqlAlpha}: the weight of CQL's penalty.
      */
     public record Options(List<String> data, String where, String algo, String learner, Path run, long seed, int epochs,
-                          int batchSize, double cqlAlpha, String overridesJson) {
+                          int batchSize, double cqlAlpha, String overridesJson, Fitting fit) {
         public Options {
             if (data == null || data.isEmpty()) throw new BadInputException("--data needs at least one steps table directory");
             if (!ALGOS.contains(algo)) throw new BadInputException("pretrain --algo " + algo + " is not available: use " + ALGOS);
@@ -74,6 +80,9 @@ public final class PretrainJob {
                 throw new BadInputException("--algo " + algo + " fits a dqn learner: drop --learner " + learner);
             if (epochs <= 0 || batchSize <= 0) throw new BadInputException("--epochs and --batch-size must be positive");
             if (!(cqlAlpha >= 0)) throw new BadInputException("--cql-alpha must be >= 0, got " + cqlAlpha);
+            if (fit.distributed() && !cloning)
+                throw new BadInputException("--fit " + fit.mode() + " fits DL4J actor-critic networks (bc); " + algo
+                        + " fits sparkrl's own Q-network on the driver: use --fit local");
         }
     }
 
@@ -187,6 +196,11 @@ public final class PretrainJob {
                 ? withReturnsToGo(data.steps(), ((OnPolicyConfig) hp).gamma()).select("obs", actionColumn, "return_to_go")
                 : data.steps().select("obs", actionColumn, "reward", "next_obs", "terminated");
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
+        if (o.fit().distributed()) {
+            fitOnExecutors(spark, o, (OnPolicyAgent) agent, columns, actions, obsSize, actWidth, lr, losses, accuracies, listener);
+            writeRun(run, o, data, hp, agent, losses, accuracies);
+            return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
+        }
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
             Iterator<Row> rows = columns.orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
             float[] obs = new float[b * obsSize], nextObs = cloning ? null : new float[b * obsSize], rewards = new float[b], returns = new float[b];
@@ -223,6 +237,68 @@ public final class PretrainJob {
         }
         writeRun(run, o, data, hp, agent, losses, accuracies);
         return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Behaviour cloning with the minibatches fitted on the executors (DL4J's training masters): each epoch the
+     * shuffled selection becomes minibatches where its partitions are, never passing through the driver. An epoch's
+     * loss and action agreement are measured on the driver, after the epoch, over the first 2,048 rows.
+     */
+    private static void fitOnExecutors(SparkSession spark, Options o, OnPolicyAgent agent, Dataset<Row> columns, Space actionSpace,
+                                       int obsSize, int actWidth, double lr, List<Double> losses, List<Double> accuracies,
+                                       Listener listener) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        boolean discrete = actionSpace instanceof Space.Discrete, critic = agent.configureCloning(true);
+        int b = o.batchSize();
+        var fitter = (SparkGraphFitter) agent.fitWith((graph, rows, updater, maxGradNorm) ->
+                new SparkGraphFitter(jsc, graph, o.fit(), b, updater, maxGradNorm));
+        ActorCriticSpec spec = agent.spec();
+        List<Row> probe = columns.limit(2048).collectAsList();
+        MultiDataSet probeRows = minibatchOf(probe, spec, obsSize, actWidth, critic);
+        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            JavaRDD<MultiDataSet> minibatches = columns.orderBy(rand(o.seed() * 31 + epoch)).javaRDD().mapPartitions(rows -> {
+                List<MultiDataSet> out = new ArrayList<>();
+                List<Row> chunk = new ArrayList<>(b);
+                while (rows.hasNext()) {
+                    chunk.add(rows.next());
+                    if (chunk.size() == b || !rows.hasNext()) {
+                        out.add(minibatchOf(chunk, spec, obsSize, actWidth, critic));
+                        chunk.clear();
+                    }
+                }
+                return out.iterator();
+            });
+            fitter.fit(minibatches, lr);
+            losses.add(agent.meanLoss(List.of(probeRows)));
+            accuracies.add(discrete ? agreement(agent, actionSpace, probe, obsSize) : Double.NaN);
+            listener.epoch(epoch, losses.get(epoch), accuracies.get(epoch));
+        }
+    }
+
+    /** A behaviour-cloning minibatch of rows (obs, action, return_to_go). */
+    private static MultiDataSet minibatchOf(List<Row> rows, ActorCriticSpec spec, int obsSize, int actWidth, boolean critic) {
+        int n = rows.size();
+        float[] obs = new float[n * obsSize], returns = new float[n], continuous = spec.discrete() ? null : new float[n * actWidth];
+        int[] actions = spec.discrete() ? new int[n] : null;
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            copyFloats(r.getList(0), obs, i * obsSize);
+            if (spec.discrete()) actions[i] = r.getInt(1);
+            else copyFloats(r.getList(1), continuous, i * actWidth);
+            returns[i] = (float) r.getDouble(2);
+        }
+        return OnPolicyAgent.cloneMinibatch(spec, obs, actions, continuous, critic ? returns : null, n);
+    }
+
+    /** The share of {@code rows} (obs, action) whose recorded action is the policy's most likely one. */
+    private static double agreement(Agent agent, Space actionSpace, List<Row> rows, int obsSize) {
+        float[] obs = new float[rows.size() * obsSize];
+        int[] actions = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            copyFloats(rows.get(i).getList(0), obs, i * obsSize);
+            actions[i] = rows.get(i).getInt(1);
+        }
+        return (double) matches(agent, actionSpace, obs, actions, rows.size()) / rows.size();
     }
 
     /**

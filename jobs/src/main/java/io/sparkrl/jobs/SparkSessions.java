@@ -48,6 +48,7 @@ public final class SparkSessions {
 
     private static SparkSession start(String appName, String masterOption, Map<String, String> conf) {
         String master = resolveMaster(masterOption);
+        checkDriverReachable(master, conf);
         checkMaster(master);
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
                 .config("spark.ui.enabled", "false")
@@ -62,6 +63,23 @@ public final class SparkSessions {
         b.config("spark.executorEnv." + Roms.ENV, Roms.directory().path().toString());
         conf.forEach(b::config);
         return b.getOrCreate();
+    }
+
+    /**
+     * The driver binds to loopback unless configured (./sparkrl sets SPARK_LOCAL_IP=127.0.0.1): executors of a cluster
+     * elsewhere could never connect back to it, and Spark would wait for them without saying why.
+     */
+    static void checkDriverReachable(String master, Map<String, String> conf) {
+        if (isLoopback(master)) return;
+        String host = conf.getOrDefault("spark.driver.host", System.getProperty("spark.driver.host", System.getenv("SPARK_LOCAL_IP")));
+        if (host != null && isLoopbackHost(host))
+            throw new BadInputException("the driver binds to loopback (" + host + ") but the master " + master + " is a cluster: "
+                    + "set --conf spark.driver.host=ADDRESS --conf spark.driver.bindAddress=ADDRESS (or SPARK_LOCAL_IP) to an "
+                    + "address the executors reach");
+    }
+
+    private static boolean isLoopbackHost(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     private static boolean isLoopback(String master) {

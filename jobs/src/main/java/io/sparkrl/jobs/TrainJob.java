@@ -17,6 +17,9 @@ import io.sparkrl.training.Agent;
 import io.sparkrl.training.Agents;
 import io.sparkrl.training.Hyperparams;
 import io.sparkrl.training.PolicySnapshot;
+import io.sparkrl.training.fit.Fitting;
+import io.sparkrl.training.fit.SparkGraphFitter;
+import io.sparkrl.training.onpolicy.OnPolicyAgent;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -51,10 +54,13 @@ public final class TrainJob {
 
     private TrainJob() {}
 
-    /** What the user asked for; on resume only the stopping options apply, the rest comes from the run's config. */
-    /** {@code initFrom}: a pretrained run (pretrain's, or any train run's) whose learner a new run starts from. */
+    /**
+     * What the user asked for; on resume only the stopping options and {@code fit} apply, the rest comes from the run's
+     * config. {@code initFrom}: a pretrained run (pretrain's, or any train run's) whose learner a new run starts from.
+     * {@code fit}: where the learner fits its minibatches (this invocation's choice: a run may resume on a cluster).
+     */
     public record Options(String envId, String envOptions, String algo, Path run, long seed, int partitions, String overridesJson,
-                          int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom) {}
+                          int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom, Fitting fit) {}
 
     /** The run's fixed settings, as stored in config.json. */
     public record RunConfig(String runId, EnvRecipe env, String algo, long seed, int partitions, int envsPerPartition,
@@ -102,10 +108,12 @@ public final class TrainJob {
             if (o.algo() != null && !o.algo().equals(c.algo()))
                 throw new BadInputException("run " + run.root() + " trains " + c.algo() + ", not " + o.algo()
                         + ": drop --algo to resume it, or choose a new --run");
+            checkFitting(o.fit(), c.algo());
             return c;
         }
         if (o.envId() == null || o.algo() == null)
             throw new BadInputException("no run at " + run.root() + ": a new run needs --env and --algo");
+        checkFitting(o.fit(), o.algo());
         EnvRecipe recipe = new EnvRecipe(o.envId(), o.envOptions());
         Hyperparams hp = Agents.defaults(o.algo(), o.envId());
         if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
@@ -165,8 +173,11 @@ public final class TrainJob {
             progress = new Progress(0, 0, 0, 0);
         }
         dropAfterCheckpoint(run, progress.iterations());
-        listener.started(agent.describe());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        if (o.fit().distributed())
+            ((OnPolicyAgent) agent).fitWith((graph, rows, updater, maxGradNorm) ->
+                    new SparkGraphFitter(jsc, graph, o.fit(), rows, updater, maxGradNorm));
+        listener.started(agent.describe() + (o.fit().distributed() ? ", fitted on the executors (--fit " + o.fit().mode() + ")" : ""));
         long total = c.hyperparams().totalTimesteps();
         List<PartitionOutput[]> unwritten = new ArrayList<>();
         int iteration = progress.iterations(), ranThisCall = 0;
@@ -213,6 +224,15 @@ public final class TrainJob {
         return new Summary(c, agent.envSteps(), iteration, episodes,
                 progress.wallSeconds() + (System.nanoTime() - started) / 1e9, agent.envSteps() >= total);
     }
+
+    /** Distributed fitting fits DL4J graphs: the actor-critic learners'. */
+    static void checkFitting(Fitting fit, String algo) {
+        if (fit.distributed() && !ON_POLICY.contains(algo))
+            throw new BadInputException("--fit " + fit.mode() + " fits DL4J actor-critic networks (" + String.join(", ", ON_POLICY)
+                    + "); " + algo + "'s network is sparkrl's own ND4J code and fits on the driver: use --fit local");
+    }
+
+    private static final List<String> ON_POLICY = List.of("ppo", "a2c", "reinforce");
 
     /** A pretrained run a new run may start from: the same env (and options) and learner. */
     private static void checkInitFrom(Path initFrom, EnvRecipe recipe, String algo) {

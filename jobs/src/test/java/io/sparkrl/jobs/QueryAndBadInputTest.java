@@ -79,6 +79,14 @@ class QueryAndBadInputTest {
                 "--out", file.resolve("sub").toString()).assertBadInput("cannot");
     }
 
+    /** Tests run with SPARK_LOCAL_IP=127.0.0.1, as ./sparkrl does: a driver on loopback cannot serve a remote cluster. */
+    @Test void aDriverOnLoopbackRefusesARemoteCluster() {
+        Cli.run("rollout", "--env", "CartPole-v1", "--master", "spark://192.0.2.1:7077", "--out", tmp.resolve("y").toString())
+                .assertBadInput("the driver binds to loopback", "spark.driver.host=ADDRESS");
+        Cli.run("rollout", "--env", "CartPole-v1", "--master", "yarn", "--conf", "spark.driver.host=127.0.0.1",
+                "--out", tmp.resolve("y").toString()).assertBadInput("the driver binds to loopback (127.0.0.1)");
+    }
+
     @Test void unreachableMaster() {
         Cli.run("rollout", "--env", "CartPole-v1", "--master", "spark://127.0.0.1:1",
                 "--out", tmp.resolve("z").toString()).assertBadInput("cannot reach Spark master", "--master local[*]");

@@ -45,6 +45,9 @@ public final class Optimizer {
 
     public int steps() { return steps; }
 
+    /** DL4J's configuration of this optimizer (for fitting through DL4J's own updater elsewhere). */
+    public IUpdater updaterConfig() { return config.clone(); }
+
     public float[] state() { return state.toFloatVector(); }
 
     public void restore(float[] values, int steps) {

@@ -36,6 +36,7 @@ import scala.runtime.BoxedUnit;
                 "Hyper-parameters: per-env defaults (rl-zoo's) < --config FILE.json < --set key=value."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
+    @Mixin FitOptions fit;
 
     @Option(names = "--env", description = "Environment id (new runs), e.g. CartPole-v1.")
     String env;
@@ -86,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
         TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
-                allowLargeReplay, initFrom);
+                allowLargeReplay, initFrom, fit.fitting());
         boolean newRun = !new TrainingRun(run).exists();
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();

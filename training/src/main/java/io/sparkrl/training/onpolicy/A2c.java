@@ -27,6 +27,7 @@ public final class A2c extends OnPolicyAgent {
         Metrics metrics = new Metrics();
         int n = batch.size();
         metrics.addStep(gradientStep(batch, shuffledRows(n), 0, n, targets.advantages(), value[0], value[1], lr));
+        fitQueued(metrics, lr);
 
         envSteps += n;
         updates++;

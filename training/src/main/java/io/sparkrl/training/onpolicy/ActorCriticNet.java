@@ -184,6 +184,9 @@ public final class ActorCriticNet {
 
     public ActorCriticSpec spec() { return spec; }
 
+    /** The DL4J graph itself, for fitting it elsewhere (a Spark training master); its parameters are this network's. */
+    public ComputationGraph graph() { return graph; }
+
     public PolicyLoss policyLoss() { return policyLoss; }
 
     public ValueLoss valueLoss() { return valueLoss; }

@@ -12,9 +12,13 @@ import io.sparkrl.training.PopArt;
 import io.sparkrl.training.RewardScaler;
 import io.sparkrl.training.Schedules;
 import java.nio.file.Path;
+import io.sparkrl.training.fit.MinibatchFitter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,6 +37,9 @@ public abstract class OnPolicyAgent implements Agent {
     protected final RewardScaler rewardScaler;
     protected final Rng rng;
     private final NetPolicy policy;
+    /** Null: this learner fits its minibatches itself; else they go to it, an epoch at a time ({@code --fit}). */
+    private MinibatchFitter fitter;
+    private final List<MultiDataSet> queued = new ArrayList<>();
     protected long envSteps;
     protected int updates;
 
@@ -70,6 +77,18 @@ public abstract class OnPolicyAgent implements Agent {
     @Override public abstract Map<String, Double> update(Segment batch);
 
     @Override public OnPolicyConfig config() { return config; }
+
+    /**
+     * Fits from now on through the fitter {@code factory} makes (DL4J's Spark training masters): the update rules
+     * queue their minibatches and hand each epoch over with {@link #fitQueued}. Its optimizer state is the fitter's.
+     */
+    public MinibatchFitter fitWith(MinibatchFitter.Factory factory) {
+        fitter = factory.create(net.graph(), minibatchRows(), optimizer.updaterConfig(), config.maxGradNorm());
+        return fitter;
+    }
+
+    /** Rows in each of an update's minibatches: the whole rollout (A2C, REINFORCE); PPO's batch_size. */
+    protected int minibatchRows() { return config.numSteps() * config.numEnvs(); }
 
     public ActorCriticSpec spec() { return net.spec(); }
 
@@ -115,7 +134,34 @@ public abstract class OnPolicyAgent implements Agent {
      * the step.
      */
     public double cloneStep(float[] obs, int[] discreteActions, float[] continuousActions, float[] returns, int n, double lr) {
-        ActorCriticSpec spec = net.spec();
+        boolean critic = configureCloning(returns != null);
+        MultiDataSet rows = cloneMinibatch(net.spec(), obs, discreteActions, continuousActions, critic ? returns : null, n);
+        INDArray grad = net.gradient(rows.getFeatures(0), rows.getLabels(0), rows.getLabels(1));
+        optimizer.step(net.params(), grad, lr, config.maxGradNorm());
+        return net.policyLoss().lastPolicyLoss();
+    }
+
+    /**
+     * Sets the losses for behaviour cloning: the policy loss is {@code -log pi(a|s)} (no clipping, no entropy bonus);
+     * the value head regresses on returns-to-go (weighted by {@code vf_coef}) if the data has them and Pop-Art is off.
+     * Returns whether the value head learns.
+     */
+    public boolean configureCloning(boolean haveReturns) {
+        net.policyLoss().setClipRange(Double.NaN);
+        net.policyLoss().setEntCoef(0);
+        net.valueLoss().setClipRange(Double.NaN);
+        boolean critic = haveReturns && popArt == null;
+        net.valueLoss().setVfCoef(critic ? config.vfCoef() : 0);
+        return critic;
+    }
+
+    /**
+     * A behaviour-cloning minibatch of {@code n} rows in the losses' label layout: the recorded action (one-hot, or the
+     * action vector) with advantage 1 and old log-probability 0, and the value target {@code returns[i]} (0 when null).
+     * Static so that executors build minibatches next to the data (distributed pretraining).
+     */
+    public static MultiDataSet cloneMinibatch(ActorCriticSpec spec, float[] obs, int[] discreteActions, float[] continuousActions,
+                                              float[] returns, int n) {
         int actWidth = spec.actionDim(), labelWidth = actWidth + 2;
         float[] policyLabels = new float[n * labelWidth];
         for (int i = 0; i < n; i++) {
@@ -124,18 +170,12 @@ public abstract class OnPolicyAgent implements Agent {
             else System.arraycopy(continuousActions, i * actWidth, policyLabels, lo, actWidth);
             policyLabels[lo + actWidth] = 1; // advantage 1, old log-prob 0: the loss is -log pi(a|s)
         }
-        net.policyLoss().setClipRange(Double.NaN);
-        net.policyLoss().setEntCoef(0);
-        net.valueLoss().setClipRange(Double.NaN);
-        boolean critic = returns != null && popArt == null;
-        net.valueLoss().setVfCoef(critic ? config.vfCoef() : 0);
         float[] valueLabels = new float[n * 2];
-        if (critic) for (int i = 0; i < n; i++) valueLabels[2 * i] = valueLabels[2 * i + 1] = returns[i];
+        if (returns != null) for (int i = 0; i < n; i++) valueLabels[2 * i] = valueLabels[2 * i + 1] = returns[i];
         int size = n * spec.obsSize();
-        INDArray grad = net.gradient(Nd4j.create(obs.length == size ? obs : java.util.Arrays.copyOf(obs, size), n, spec.obsSize()),
-                Nd4j.create(policyLabels, n, labelWidth), Nd4j.create(valueLabels, n, 2));
-        optimizer.step(net.params(), grad, lr, config.maxGradNorm());
-        return net.policyLoss().lastPolicyLoss();
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {Nd4j.create(obs.length == size ? obs : java.util.Arrays.copyOf(obs, size), n, spec.obsSize())},
+                new INDArray[] {Nd4j.create(policyLabels, n, labelWidth), Nd4j.create(valueLabels, n, 2)});
     }
 
     // ---- steps shared by the update rules ----
@@ -226,18 +266,48 @@ public abstract class OnPolicyAgent implements Agent {
             valueLabels[2 * i] = valueTargets[row];
             valueLabels[2 * i + 1] = oldValues[row];
         }
-        INDArray grad = net.gradient(Nd4j.create(obs, n, obsSize), Nd4j.create(policyLabels, n, labelWidth),
-                Nd4j.create(valueLabels, n, 2));
-        return optimizer.step(net.params(), grad, lr, config.maxGradNorm());
+        INDArray obsRows = Nd4j.create(obs, n, obsSize), policyRows = Nd4j.create(policyLabels, n, labelWidth),
+                valueRows = Nd4j.create(valueLabels, n, 2);
+        if (fitter != null) {
+            queued.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {obsRows}, new INDArray[] {policyRows, valueRows}));
+            return Double.NaN;
+        }
+        return optimizer.step(net.params(), net.gradient(obsRows, policyRows, valueRows), lr, config.maxGradNorm());
+    }
+
+    /**
+     * With a fitter, fits the minibatches {@link #gradientStep} queued (one epoch); without one, the steps were taken
+     * already. The loss on the queued minibatches before the first epoch and after the last is measured here.
+     */
+    protected void fitQueued(Metrics metrics, double lr) {
+        if (fitter == null || queued.isEmpty()) return;
+        if (metrics.fitLossBefore == null) metrics.fitLossBefore = meanLoss(queued);
+        fitter.fit(queued, lr);
+        metrics.lastFitted = new ArrayList<>(queued);
+        queued.clear();
+    }
+
+    /** The mean of both heads' losses over {@code minibatches} (the losses' current settings), forward passes only. */
+    public double meanLoss(List<MultiDataSet> minibatches) {
+        double sum = 0;
+        for (MultiDataSet m : minibatches) sum += net.graph().score(m);
+        return sum / minibatches.size();
     }
 
     /** Running means of per-step statistics, reported as the update's metrics. */
     protected final class Metrics {
         private final Map<String, Double> sums = new LinkedHashMap<>();
         private int steps;
+        /** With a fitter: the loss before its first epoch, and the minibatches of its last. */
+        private Double fitLossBefore;
+        private List<MultiDataSet> lastFitted;
 
-        /** Records one gradient step: its grad norm and the losses' statistics of that minibatch. */
+        /**
+         * Records one gradient step: its grad norm and the losses' statistics of that minibatch (none when a fitter
+         * takes the steps elsewhere: its losses come from {@link #fitQueued}).
+         */
         void addStep(double gradNorm) {
+            if (fitter != null) return;
             steps++;
             add("policy_loss", net.policyLoss().lastPolicyLoss());
             add("value_loss", net.valueLoss().lastValueLoss());
@@ -252,6 +322,10 @@ public abstract class OnPolicyAgent implements Agent {
         Map<String, Double> finish(Segment batch, float[] returns, double lr) {
             Map<String, Double> metrics = new LinkedHashMap<>();
             sums.forEach((k, v) -> metrics.put(k, v / steps));
+            if (lastFitted != null) {
+                metrics.put("fit_loss_before", fitLossBefore);
+                metrics.put("fit_loss_after", meanLoss(lastFitted));
+            }
             metrics.put("explained_variance", explainedVariance(batch.values, returns));
             metrics.put("learning_rate", lr);
             if (popArt != null) {

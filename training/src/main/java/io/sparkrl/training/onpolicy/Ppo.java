@@ -15,6 +15,8 @@ public final class Ppo extends OnPolicyAgent {
 
     @Override public String algo() { return "ppo"; }
 
+    @Override protected int minibatchRows() { return config.minibatchSize(); }
+
     @Override
     public Map<String, Double> update(Segment batch) {
         double lr = learningRate();
@@ -36,6 +38,7 @@ public final class Ppo extends OnPolicyAgent {
                 int to = Math.min(n, from + config.minibatchSize());
                 metrics.addStep(gradientStep(batch, rows, from, to, targets.advantages(), value[0], value[1], lr));
             }
+            fitQueued(metrics, lr);
         }
 
         envSteps += n;

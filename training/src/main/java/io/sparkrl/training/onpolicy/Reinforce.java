@@ -29,6 +29,7 @@ public final class Reinforce extends OnPolicyAgent {
         Metrics metrics = new Metrics();
         int n = batch.size();
         metrics.addStep(gradientStep(batch, shuffledRows(n), 0, n, weights, value[0], value[1], lr));
+        fitQueued(metrics, lr);
 
         envSteps += n;
         updates++;
