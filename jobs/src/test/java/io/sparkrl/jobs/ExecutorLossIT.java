@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * workers, while it writes the steps table, and checks the job still succeeds with every episode exactly once: Spark
  * reruns the lost tasks (and recomputes the lost cached partitions) on the surviving or a relaunched executor,
  * RolloutJob's seeding makes the rerun play the same episodes, and the Parquet committer publishes only committed
- * task output. Logs and output stay in jobs/target/it-executor-loss/.
+ * task output. Then the same for a PPO run whose collection tasks lose their executor. Logs and output stay in
+ * jobs/target/it-executor-loss/ (the last test's).
  */
 class ExecutorLossIT {
   private static final Path IT_DIR = LocalCluster.JOBS_JAR.resolveSibling("it-executor-loss");
