@@ -39,6 +39,15 @@ class ClusterBadInputIT {
       long t0 = System.nanoTime();
       assertBadInput(tooBig, "too-big", "can run an executor", "asks 4096 MB and 1 core", "offer 1024 MB and 1 core", "--executor-memory");
       assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(60).toNanos(), "the memory check should not wait for a timeout");
+      // The same with the driver in this JVM (a notebook, a test): it returns 2 and stops its session, so the JVM
+      // goes on and runs the next job.
+      Cli here = Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "10", "--master", cluster.masterUrl(),
+          "--conf", "spark.executor.memory=4g", "--out", IT_DIR.resolve("too-big-here").toString());
+      here.assertBadInput("asks 4096 MB and 1 core", "offer 1024 MB and 1 core");
+      Cli next = Cli.run("rollout", "--env", "CartPole-v1", "--episodes", "10", "--master", "local[1]",
+          "--out", IT_DIR.resolve("next").toString());
+      assertEquals(0, next.code(), next::toString);
+      assertTrue(Files.isRegularFile(IT_DIR.resolve("next/config.json")));
 
       // Executors that never come, here because another application holds the only core: the bounded wait ends it.
       List<String> holder = new ArrayList<>(cluster.submit("--executor-memory", "512m"));
