@@ -56,6 +56,9 @@ class DriverKillIT {
     assertTrue(metricsIterations(run).size() > latest, "metrics rows past the checkpoint: " + metricsIterations(run));
     // A kill between a checkpoint's table write and its checkpoint leaves partitions past LATEST: plant one.
     copyDirectory(run.resolve("steps/iteration=0"), run.resolve("steps/iteration=" + (latest + 1)));
+    // And a killed dynamic-overwrite write leaves its staging directory in the table: plant one too.
+    Path staging = run.resolve("steps/.spark-staging-killed");
+    copyDirectory(run.resolve("steps/iteration=0"), staging.resolve("iteration=" + (latest + 1)));
     // One more iteration: the tables end where the learner does (no stale partition ahead of it).
     Path log = dir.resolve("resume-one.log");
     List<String> one = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--max-iterations", "1", "--no-plots",
@@ -63,6 +66,7 @@ class DriverKillIT {
     assertEquals(0, LocalCluster.run(one, log, WAIT), () -> LocalCluster.logTail(log));
     assertEquals(latest + 1, latestCheckpoint(run));
     assertEquals(IntStream.range(0, latest + 1).boxed().toList(), partitions(run.resolve("steps")), "steps partitions");
+    assertFalse(Files.exists(staging), "a killed write's staging directory is left in the table");
     assertEquals(IntStream.range(0, latest + 1).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
     resumeAndCheck(dir, run, iterations);
   }
