@@ -154,10 +154,9 @@ public final class ClusterChecks {
         private Nd4jProbe() {}
 
         static String run() {
-            String where = "executor";
+            SparkEnv env = SparkEnv.get();
+            String where = env == null ? "this JVM" : "executor " + env.executorId() + " on " + env.blockManager().blockManagerId().host();
             try {
-                SparkEnv env = SparkEnv.get();
-                where = "executor " + env.executorId() + " on " + env.blockManager().blockManagerId().host();
                 double sum = org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 2, 3}).mul(2).sumNumber().doubleValue();
                 if (sum != 12) return where + " computes wrong ND4J results (2*(1+2+3) = " + sum + ")";
                 return null;
