@@ -68,6 +68,11 @@ while [[ $# -gt 0 && "$1" == -* ]]; do
 done
 [[ $# -gt 0 ]] || die "no sparkrl verb given (e.g. rollout): see submit/sparkrl-submit.sh --help"
 
+if [[ -z "${SPARK_HOME:-}" ]]; then
+  case "$MASTER" in
+    yarn* | k8s://*) die "--master $MASTER needs a Spark distribution (the project's jars have no YARN or Kubernetes support): set SPARK_HOME to a Spark 3.5.x (Scala 2.12) install" ;;
+  esac
+fi
 if $CLUSTER; then
   $SHIP_LIB && bad_input "--cluster-jar and --ship-lib together: the cluster jar already holds what --ship-lib would send; drop --ship-lib"
   [[ -z "$APP_JAR" ]] || bad_input "--cluster-jar and --app-jar together: give --app-jar URI alone for a cluster jar already on the cluster"
@@ -103,9 +108,6 @@ if [[ -n "${SPARK_HOME:-}" ]]; then
     || die "SPARK_HOME=$SPARK_HOME has no bin/spark-submit: point it at a Spark 3.5.x (Scala 2.12) distribution, or unset it to use the project's own classpath"
   COMMAND=("$SPARK_HOME/bin/spark-submit")
 else
-  case "$MASTER" in
-    yarn* | k8s://*) die "--master $MASTER needs a Spark distribution (the project's jars have no YARN or Kubernetes support): set SPARK_HOME to a Spark 3.5.x (Scala 2.12) install" ;;
-  esac
   require_java
   # Nothing adds the Java 17 flags to a JVM started by hand, and in client mode this one is the driver: it gets
   # the driver's Java options here too (spark-submit would apply them only to a JVM it launches).
