@@ -39,6 +39,12 @@ is_running() {  # pid
   [[ -n "$1" ]] && ps -p "$1" -o args= 2>/dev/null | grep -qF -- "$(marker)"
 }
 
+# A daemon this very script just started: alive unless gone or a zombie. Unlike is_running it does not look for the
+# marker, which the forked shell only shows once it has exec'd java (a loaded machine can poll before that).
+daemon_alive() {  # pid
+  [[ -n "$1" ]] && ps -p "$1" -o stat= 2>/dev/null | grep -q '^[^Z]'
+}
+
 state_get() {  # key
   [[ -f "$STATE_FILE" ]] && sed -n "s/^$1=//p" "$STATE_FILE" || true
 }
@@ -65,7 +71,7 @@ await_log() {  # name pid sed-pattern what
   while (( SECONDS < deadline )); do
     value="$(sed -n "s/$pattern/\1/p" "$log" | head -n 1)"
     if [[ -n "$value" ]]; then echo "$value"; return; fi
-    is_running "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
+    daemon_alive "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
     sleep 0.5
   done
   die "the $name did not report its $what within ${TIMEOUT}s: see $log, or raise --timeout"
@@ -76,7 +82,7 @@ await_worker_registered() {  # webui
   while (( SECONDS < deadline )); do
     json="$(curl -sf --max-time 2 "$1/json/" || true)"
     if grep -qE '"aliveworkers" *: *[1-9]' <<< "$json"; then return; fi
-    is_running "$(state_get worker_pid)" || die "the worker exited while registering: see $STATE_DIR/logs/worker.log"
+    daemon_alive "$(state_get worker_pid)" || die "the worker exited while registering: see $STATE_DIR/logs/worker.log"
     sleep 0.5
   done
   die "no worker registered with the master at $1 within ${TIMEOUT}s: see $STATE_DIR/logs/worker.log and master.log, or raise --timeout"
