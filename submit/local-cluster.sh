@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
   cat <<EOF
-usage: submit/local-cluster.sh start  [--state-dir DIR] [--workers N] [--cores N] [--memory SIZE] [--timeout SECONDS] [--owner-pid PID]
+usage: submit/local-cluster.sh start  [--state-dir DIR] [--workers N] [--cores N] [--memory SIZE] [--timeout SECONDS] [--owner-pid PID] [--spark-jars-only]
        submit/local-cluster.sh stop   [--state-dir DIR]
        submit/local-cluster.sh status [--state-dir DIR]
 
@@ -23,6 +23,8 @@ status  prints the state; exits 0 if the master and every worker are running, 3 
   --memory SIZE       memory each worker offers to executors (default 2g)
   --timeout SECONDS   how long start waits for master and worker (default 60)
   --owner-pid PID     stop the cluster by itself once process PID has exited (for tests)
+  --spark-jars-only   executors get only the jars a Spark distribution ships (cluster-jar/target/spark-*.classpath),
+                      not sparkrl's: as on a plain Spark cluster, submit with sparkrl-submit.sh --cluster-jar
 
 Submit to it with:
   submit/sparkrl-submit.sh --master <master_url> --conf spark.driver.host=127.0.0.1 \\
@@ -39,11 +41,10 @@ is_running() {  # pid
   [[ -n "$1" ]] && ps -p "$1" -o args= 2>/dev/null | grep -qF -- "$(marker)"
 }
 
-# Whether a daemon this script has just started is alive. Right after the fork its command line is still this
-# script's (no marker until java is exec'd), so is_running would call a starting daemon dead.
-is_alive_child() {  # pid
-  local stat
-  stat="$(ps -p "$1" -o stat= 2>/dev/null)" && [[ -n "$stat" && "$stat" != Z* ]]
+# A daemon this very script just started: alive unless gone or a zombie. Unlike is_running it does not look for the
+# marker, which the forked shell only shows once it has exec'd java (a loaded machine can poll before that).
+daemon_alive() {  # pid
+  [[ -n "$1" ]] && ps -p "$1" -o stat= 2>/dev/null | grep -q '^[^Z]'
 }
 
 state_get() {  # key
@@ -72,7 +73,7 @@ await_log() {  # name pid sed-pattern what
   while (( SECONDS < deadline )); do
     value="$(sed -n "s/$pattern/\1/p" "$log" | head -n 1)"
     if [[ -n "$value" ]]; then echo "$value"; return; fi
-    is_alive_child "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
+    daemon_alive "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
     sleep 0.5
   done
   die "the $name did not report its $what within ${TIMEOUT}s: see $log, or raise --timeout"
@@ -85,7 +86,7 @@ await_workers_registered() {  # webui
     alive="$(sed -n 's/.*"aliveworkers" *: *\([0-9]*\).*/\1/p' <<< "$json" | head -n 1)"
     if (( ${alive:-0} >= WORKERS )); then return; fi
     for ((i = 1; i <= WORKERS; i++)); do
-      is_alive_child "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
+      daemon_alive "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
     done
     sleep 0.5
   done
@@ -124,7 +125,14 @@ start() {
   mkdir -p "$STATE_DIR/spark-home/jars" "$STATE_DIR/logs" "$STATE_DIR/work"
   # The worker builds executor command lines from $SPARK_HOME/jars/*: link the runtime classpath
   # there. The jobs jar itself is left out: spark-submit ships the application jar, as on any cluster.
-  ln -s "$(cd "$LIB_DIR" && pwd)"/*.jar "$STATE_DIR/spark-home/jars/"
+  if $SPARK_JARS_ONLY; then
+    local spark_only
+    spark_only="$(spark_jars)"
+    # shellcheck disable=SC2086  # one path a line, no spaces (Maven file names)
+    ln -s $spark_only "$STATE_DIR/spark-home/jars/"
+  else
+    ln -s "$(cd "$LIB_DIR" && pwd)"/*.jar "$STATE_DIR/spark-home/jars/"
+  fi
   # A caller's Spark configuration must not leak into the daemons (they would read its spark-defaults.conf).
   unset SPARK_CONF_DIR
 
@@ -149,6 +157,7 @@ start() {
     state_put "worker${i}_pid" "$DAEMON_PID"
   done
   await_workers_registered "$webui"
+  state_put spark_jars_only "$SPARK_JARS_ONLY"
   if [[ -n "$OWNER_PID" ]]; then start_watchdog "$OWNER_PID"; fi
   trap - EXIT
   cat "$STATE_FILE"
@@ -188,7 +197,9 @@ CORES=2
 MEMORY=2g
 TIMEOUT=60
 OWNER_PID=""
+SPARK_JARS_ONLY=false
 while [[ $# -gt 0 ]]; do
+  if [[ "$1" == --spark-jars-only ]]; then SPARK_JARS_ONLY=true; shift; continue; fi
   [[ $# -ge 2 ]] || die "option $1 needs a value: see submit/local-cluster.sh --help"
   case "$1" in
     --state-dir) STATE_DIR="$2" ;;

@@ -23,12 +23,20 @@ final class EpisodePrinter {
         }
     }
 
-    /** Episode i is reset with {@code seed + i}; returns the mean return. */
-    static double play(String label, Env<float[]> env, Policy policy, long seed, int episodes, int maxEpisodeSteps,
+    /** The returns and lengths of the episodes played, in order. */
+    record Played(double[] returns, int[] lengths) {
+        double meanReturn() { return java.util.Arrays.stream(returns).average().orElse(Double.NaN); }
+    }
+
+    /** Episode i is reset with {@code seed + i}. */
+    static Played play(String label, Env<float[]> env, Policy policy, long seed, int episodes, int maxEpisodeSteps,
                        Path record, int keepEvery) {
-        double[] total = {0};
+        double[] returns = new double[episodes];
+        int[] lengths = new int[episodes];
+        int[] played = {0};
         java.util.function.Consumer<EpisodeData> print = episode -> {
-            total[0] += episode.episodeReturn();
+            returns[played[0]] = episode.episodeReturn();
+            lengths[played[0]++] = episode.length();
             System.out.printf(Locale.ROOT, "episode %d (seed %d): return %.2f, %d steps%n",
                     episode.episodeId(), episode.seed(), episode.episodeReturn(), episode.length());
         };
@@ -41,8 +49,8 @@ final class EpisodePrinter {
                     .record(record, keepEvery, seed, episodes, maxEpisodeSteps, print);
             recorded = String.format(Locale.ROOT, ", %d frames at %.1f fps -> %s", video.frames(), video.fps(), video.file());
         }
-        double mean = total[0] / episodes;
-        System.out.printf(Locale.ROOT, "%s: %d episodes, mean return %.2f%s%n", label, episodes, mean, recorded);
-        return mean;
+        Played result = new Played(returns, lengths);
+        System.out.printf(Locale.ROOT, "%s: %d episodes, mean return %.2f%s%n", label, episodes, result.meanReturn(), recorded);
+        return result;
     }
 }
