@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real Spark standalone cluster (one Master JVM, one Worker JVM) on 127.0.0.1, from the
+# A real Spark standalone cluster (one Master JVM, one or more Worker JVMs) on 127.0.0.1, from the
 # project's own jars: no Spark distribution needed. Used by users to try sparkrl on a cluster
 # and by jobs/src/test/.../StandaloneClusterIT.
 set -euo pipefail
@@ -7,18 +7,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
   cat <<EOF
-usage: submit/local-cluster.sh start  [--state-dir DIR] [--cores N] [--memory SIZE] [--timeout SECONDS] [--owner-pid PID] [--spark-jars-only]
+usage: submit/local-cluster.sh start  [--state-dir DIR] [--workers N] [--cores N] [--memory SIZE] [--timeout SECONDS] [--owner-pid PID] [--spark-jars-only]
        submit/local-cluster.sh stop   [--state-dir DIR]
        submit/local-cluster.sh status [--state-dir DIR]
 
-start   starts a Master and a Worker on free 127.0.0.1 ports, waits until the worker is registered,
+start   starts a Master and N Workers on free 127.0.0.1 ports, waits until every worker is registered,
         and prints the cluster's state (master_url=spark://127.0.0.1:PORT, master_webui=..., pids).
-stop    stops both JVMs (TERM, then KILL after 15 s); logs stay in the state dir.
-status  prints the state; exits 0 if master and worker are running, 3 if not.
+stop    stops the JVMs (TERM, then KILL after 15 s); logs stay in the state dir.
+status  prints the state; exits 0 if the master and every worker are running, 3 if not.
 
-  --state-dir DIR     pids, ports, logs/ and the worker's work/ dir (default: <repo>/target/local-cluster)
-  --cores N           cores the worker offers (default 2)
-  --memory SIZE       memory the worker offers to executors (default 2g)
+  --state-dir DIR     pids, ports, logs/ and the workers' work/workerI/ dirs (default: <repo>/target/local-cluster)
+  --workers N         worker JVMs to start (default 1): worker I logs to logs/workerI.log, runs its
+                      executors in work/workerI/APP/EXECUTOR/ and has its pid as workerI_pid
+  --cores N           cores each worker offers (default 2)
+  --memory SIZE       memory each worker offers to executors (default 2g)
   --timeout SECONDS   how long start waits for master and worker (default 60)
   --owner-pid PID     stop the cluster by itself once process PID has exited (for tests)
   --spark-jars-only   executors get only the jars a Spark distribution ships (cluster-jar/target/spark-*.classpath),
@@ -39,10 +41,11 @@ is_running() {  # pid
   [[ -n "$1" ]] && ps -p "$1" -o args= 2>/dev/null | grep -qF -- "$(marker)"
 }
 
-# A daemon this very script just started: alive unless gone or a zombie. Unlike is_running it does not look for the
-# marker, which the forked shell only shows once it has exec'd java (a loaded machine can poll before that).
-daemon_alive() {  # pid
-  [[ -n "$1" ]] && ps -p "$1" -o stat= 2>/dev/null | grep -q '^[^Z]'
+# Whether a daemon this script has just started is alive. Right after the fork its command line is still this
+# script's (no marker until java is exec'd), so is_running would call a starting daemon dead.
+is_alive_child() {  # pid
+  local stat
+  stat="$(ps -p "$1" -o stat= 2>/dev/null)" && [[ -n "$stat" && "$stat" != Z* ]]
 }
 
 state_get() {  # key
@@ -71,21 +74,33 @@ await_log() {  # name pid sed-pattern what
   while (( SECONDS < deadline )); do
     value="$(sed -n "s/$pattern/\1/p" "$log" | head -n 1)"
     if [[ -n "$value" ]]; then echo "$value"; return; fi
-    daemon_alive "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
+    is_alive_child "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
     sleep 0.5
   done
   die "the $name did not report its $what within ${TIMEOUT}s: see $log, or raise --timeout"
 }
 
-await_worker_registered() {  # webui
-  local json deadline=$((SECONDS + TIMEOUT))
+await_workers_registered() {  # webui
+  local json i alive deadline=$((SECONDS + TIMEOUT))
   while (( SECONDS < deadline )); do
     json="$(curl -sf --max-time 2 "$1/json/" || true)"
-    if grep -qE '"aliveworkers" *: *[1-9]' <<< "$json"; then return; fi
-    daemon_alive "$(state_get worker_pid)" || die "the worker exited while registering: see $STATE_DIR/logs/worker.log"
+    alive="$(sed -n 's/.*"aliveworkers" *: *\([0-9]*\).*/\1/p' <<< "$json" | head -n 1)"
+    if (( ${alive:-0} >= WORKERS )); then return; fi
+    for ((i = 1; i <= WORKERS; i++)); do
+      is_alive_child "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
+    done
     sleep 0.5
   done
-  die "no worker registered with the master at $1 within ${TIMEOUT}s: see $STATE_DIR/logs/worker.log and master.log, or raise --timeout"
+  die "${alive:-0} of $WORKERS workers registered with the master at $1 within ${TIMEOUT}s: see $STATE_DIR/logs/worker*.log and master.log, or raise --timeout"
+}
+
+# The daemons of the cluster in the state file, workers first (the order stop ends them in).
+daemon_names() {
+  local i n
+  n="$(state_get workers)"
+  for ((i = ${n:-0}; i >= 1; i--)); do echo "worker$i"; done
+  echo worker  # a state file written before --workers existed
+  echo master
 }
 
 start_watchdog() {  # owner-pid
@@ -102,9 +117,11 @@ start() {
   require_java
   JAVA17_FLAGS="$(java17_flags)"
   command -v curl > /dev/null || die "curl not found: install curl (start polls the master's web UI with it)"
-  if is_running "$(state_get master_pid)" || is_running "$(state_get worker_pid)"; then
+  local name
+  for name in $(daemon_names); do
+    is_running "$(state_get ${name}_pid)" || continue
     die "a local cluster is already running from $STATE_DIR ($(state_get master_url)): stop it with submit/local-cluster.sh stop --state-dir $STATE_DIR"
-  fi
+  done
   rm -rf "$STATE_DIR/spark-home" "$STATE_FILE"
   mkdir -p "$STATE_DIR/spark-home/jars" "$STATE_DIR/logs" "$STATE_DIR/work"
   # The worker builds executor command lines from $SPARK_HOME/jars/*: link the runtime classpath
@@ -122,6 +139,8 @@ start() {
 
   # If start fails half-way, leave nothing running.
   trap stop EXIT
+  state_put workers "$WORKERS"
+  state_put spark_jars_only "$SPARK_JARS_ONLY"
   # Port 0: the OS picks free ports; the logs say which, with no window for another process to take them.
   start_daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 0 --webui-port 0
   state_put master_pid "$DAEMON_PID"
@@ -132,11 +151,14 @@ start() {
   state_put master_url "$master_url"
   state_put master_webui "$webui"
 
-  start_daemon worker org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --port 0 --webui-port 0 \
-    --cores "$CORES" --memory "$MEMORY" --work-dir "$STATE_DIR/work" "$master_url"
-  state_put worker_pid "$DAEMON_PID"
-  state_put spark_jars_only "$SPARK_JARS_ONLY"
-  await_worker_registered "$webui"
+  local i
+  for ((i = 1; i <= WORKERS; i++)); do
+    mkdir -p "$STATE_DIR/work/worker$i"
+    start_daemon "worker$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --port 0 --webui-port 0 \
+      --cores "$CORES" --memory "$MEMORY" --work-dir "$STATE_DIR/work/worker$i" "$master_url"
+    state_put "worker${i}_pid" "$DAEMON_PID"
+  done
+  await_workers_registered "$webui"
   if [[ -n "$OWNER_PID" ]]; then start_watchdog "$OWNER_PID"; fi
   trap - EXIT
   cat "$STATE_FILE"
@@ -147,7 +169,7 @@ stop() {
   # The watchdog ends by exec'ing stop: then the watchdog is this very process.
   pid="$(state_get watchdog_pid)"
   if [[ -n "$pid" && "$pid" != "$$" ]]; then kill "$pid" 2>/dev/null || true; fi
-  for name in worker master; do
+  for name in $(daemon_names); do
     pid="$(state_get ${name}_pid)"
     is_running "$pid" || continue
     kill "$pid" 2>/dev/null || true
@@ -161,7 +183,8 @@ status() {
   [[ -f "$STATE_FILE" ]] || { echo "no local cluster in $STATE_DIR: start one with submit/local-cluster.sh start"; exit 3; }
   cat "$STATE_FILE"
   local running=0 name
-  for name in master worker; do
+  for name in $(daemon_names); do
+    [[ -n "$(state_get ${name}_pid)" ]] || continue
     if is_running "$(state_get ${name}_pid)"; then echo "$name=running"; else echo "$name=stopped"; running=3; fi
   done
   exit "$running"
@@ -170,6 +193,7 @@ status() {
 COMMAND="${1:-}"
 [[ $# -gt 0 ]] && shift
 STATE_DIR="$REPO_DIR/target/local-cluster"
+WORKERS=1
 CORES=2
 MEMORY=2g
 TIMEOUT=60
@@ -180,6 +204,7 @@ while [[ $# -gt 0 ]]; do
   [[ $# -ge 2 ]] || die "option $1 needs a value: see submit/local-cluster.sh --help"
   case "$1" in
     --state-dir) STATE_DIR="$2" ;;
+    --workers) WORKERS="$2" ;;
     --cores) CORES="$2" ;;
     --memory) MEMORY="$2" ;;
     --timeout) TIMEOUT="$2" ;;
@@ -191,6 +216,7 @@ done
 mkdir -p "$STATE_DIR"
 STATE_DIR="$(cd "$STATE_DIR" && pwd)"
 STATE_FILE="$STATE_DIR/cluster.properties"
+[[ "$WORKERS" =~ ^[1-9][0-9]*$ ]] || die "--workers must be a positive number, got '$WORKERS'"
 
 case "$COMMAND" in
   start) start ;;

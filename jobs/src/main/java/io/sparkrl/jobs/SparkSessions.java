@@ -28,9 +28,22 @@ public final class SparkSessions {
         }
     }
 
+    /**
+     * Starts (or reuses) the session; one this call starts on a cluster must have an executor within
+     * {@link ClusterChecks#EXECUTOR_WAIT_KEY} seconds, else it is stopped and a one-line error says why.
+     */
     public static Session open(String appName, String masterOption, Map<String, String> conf) {
         boolean existing = SparkSession.getDefaultSession().isDefined();
-        return new Session(start(appName, masterOption, conf), !existing);
+        SparkSession spark = start(appName, masterOption, conf);
+        if (!existing) {
+            try {
+                ClusterChecks.awaitExecutors(spark);
+            } catch (RuntimeException e) {
+                spark.stop();
+                throw e;
+            }
+        }
+        return new Session(spark, !existing);
     }
 
     private static SparkSession start(String appName, String masterOption, Map<String, String> conf) {

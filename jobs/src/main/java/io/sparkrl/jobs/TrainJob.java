@@ -166,13 +166,13 @@ public final class TrainJob {
             agent = Agents.load(latest.get());
             states = readStates(latest.get().resolve(COLLECTORS_FILE));
             progress = JSON.readValue(latest.get().resolve(PROGRESS_FILE).toFile(), Progress.class);
-            dropMetricsAfter(run, progress.iterations());
         } else {
             agent = createAgent(c.env(), c.algo(), c.hyperparams(), c.seed(), o.allowLargeReplay());
             if (c.initFrom() != null) agent.initFrom(latest(Path.of(c.initFrom())).agent());
             states = null;
             progress = new Progress(0, 0, 0, 0);
         }
+        dropAfterCheckpoint(run, progress.iterations());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         if (o.fit().distributed())
             ((OnPolicyAgent) agent).fitWith((graph, rows, updater, maxGradNorm) ->
@@ -337,10 +337,44 @@ public final class TrainJob {
         Files.writeString(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
+    /**
+     * Forgets what a crash (kill -9, lost machine) left after the checkpoint being resumed, or, with no checkpoint
+     * yet, everything: metrics rows and table partitions of the iterations that are redone, and the staging
+     * directories of a table write that never committed. So the tables never show iterations ahead of the learner.
+     */
+    private static void dropAfterCheckpoint(TrainingRun run, int iterations) throws IOException {
+        dropMetricsAfter(run, iterations);
+        String prefix = Tables.PARTITION_COLUMN + "=";
+        for (String table : List.of(Tables.STEPS, Tables.EPISODES)) {
+            Path dir = run.table(table);
+            if (!Files.isDirectory(dir)) continue;
+            List<Path> entries;
+            try (var list = Files.list(dir)) {
+                entries = list.toList();
+            }
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                boolean stale = name.startsWith(".spark-staging-") || name.equals("_temporary");
+                if (name.startsWith(prefix)) {
+                    try {
+                        stale = Integer.parseInt(name.substring(prefix.length())) >= iterations;
+                    } catch (NumberFormatException e) {
+                        stale = false; // not ours: leave it
+                    }
+                }
+                if (stale) TrainingRun.deleteRecursively(p);
+            }
+        }
+    }
+
     /** Forgets metrics rows of iterations a crash left after the checkpoint being resumed: they are redone. */
     private static void dropMetricsAfter(TrainingRun run, int iterations) throws IOException {
         Path file = run.root().resolve(TrainingRun.METRICS);
         if (!Files.exists(file)) return;
+        if (iterations == 0) { // no checkpoint: the run starts over, header included
+            Files.delete(file);
+            return;
+        }
         StringBuilder kept = new StringBuilder();
         for (String line : Files.readAllLines(file)) {
             String first = line.substring(0, Math.max(0, line.indexOf(',')));

@@ -1,6 +1,7 @@
 package io.sparkrl.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrl.jobs.ClusterChecks;
 import io.sparkrl.jobs.PretrainJob;
 import io.sparkrl.jobs.SparkSessions;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ final class PretrainCommand implements Callable<Integer> {
         PretrainJob.Options o = new PretrainJob.Options(data, where, algo, learner, run, seed, epochs, batchSize, cqlAlpha,
                 TrainCommand.overridesJson(null, set, null, null), fit.fitting());
         try (SparkSessions.Session session = spark.open("sparkrl pretrain " + algo)) {
+            if (o.fit().distributed()) ClusterChecks.checkNd4jOnExecutors(session.spark()); // the executors fit networks
             PretrainJob.Summary s = PretrainJob.run(session.spark(), o, (epoch, loss, accuracy) -> System.out.printf(Locale.ROOT,
                     "epoch %d: %s loss %.4f%s%n", epoch, algo, loss,
                     Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", greedy action = recorded action %.3f", accuracy)));

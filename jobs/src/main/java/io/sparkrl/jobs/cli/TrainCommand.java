@@ -2,6 +2,7 @@ package io.sparkrl.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrl.jobs.ClusterChecks;
 import io.sparkrl.jobs.RunReport;
 import io.sparkrl.jobs.SparkSessions;
 import io.sparkrl.jobs.TrainJob;
@@ -87,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
         TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
                 allowLargeReplay, initFrom, fit.fitting());
+        boolean newRun = !new TrainingRun(run).exists();
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -104,8 +106,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         ArrayDeque<Double> recent = new ArrayDeque<>();
+        boolean checked = false;
         try (SparkSessions.Session session = spark.open("sparkrl train " + c.algo() + " " + c.envId());
              Progress progress = new Progress("train " + c.algo() + " " + c.envId(), c.hyperparams().totalTimesteps(), "steps")) {
+            ClusterChecks.checkNd4jOnExecutors(session.spark()); // the executors act with networks
+            checked = true;
             TrainJob.Summary s = TrainJob.run(session.spark(), o, c, new TrainJob.Listener() {
                 @Override public void started(String learner) { System.out.println("learner: " + learner); }
 
@@ -127,6 +132,11 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println((s.finished() ? "trained " : "stopped (resume with: sparkrl train --run " + run + ") ")
                     + new ObjectMapper().writeValueAsString(summary));
             return 0;
+        } catch (BadInputException e) {
+            // A cluster check failed before anything ran: the same command line must work once the cluster is
+            // fixed, so a run this call created goes (else it would say "run exists: drop --set").
+            if (newRun && !checked) TrainingRun.deleteRecursively(new TrainingRun(run).root());
+            throw e;
         } finally {
             stopped.countDown();
             ShutdownHookManager.removeShutdownHook(hook);

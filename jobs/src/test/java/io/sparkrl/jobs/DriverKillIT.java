@@ -1,0 +1,222 @@
+package io.sparkrl.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrl.training.Agents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kill -9} of the driver (no shutdown hook runs, unlike TrainInterruptTest's SIGTERM): a train run killed
+ * after a checkpoint, or before its first one, resumes with {@code train --run SAME} to exactly its iterations, each
+ * once in the tables and metrics; a killed rollout leaves no output that looks complete. The driver is the sparkrl
+ * CLI in its own JVM on {@code --master local[2]} (the driver's state, not the executors', is what is lost; local
+ * keeps the test fast). Logs and runs stay in jobs/target/it-driver-kill/.
+ */
+class DriverKillIT {
+  private static final Path IT_DIR = LocalCluster.JOBS_JAR.resolveSibling("it-driver-kill");
+  /** PPO on CartPole: 4 envs x 32 steps per iteration. */
+  private static final int STEPS_PER_ITERATION = 128;
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static List<String> train(Path run, int iterations, int checkpointEvery) throws IOException {
+    return LocalCluster.sparkrlCommand("train", "--env", "CartPole-v1", "--algo", "ppo", "--run", run.toString(),
+        "--total-steps", String.valueOf(iterations * STEPS_PER_ITERATION), "--seed", "5", "--set", "n_envs=4",
+        "--set", "n_steps=32", "--set", "n_epochs=1", "--checkpoint-every", String.valueOf(checkpointEvery),
+        "--no-plots", "--master", "local[2]");
+  }
+
+  @Test
+  void trainKilledAfterACheckpointResumesWithEveryIterationOnce() throws Exception {
+    int iterations = 30;
+    Path dir = fresh("after-checkpoint");
+    Path run = dir.resolve("run");
+    // Killed once a checkpoint exists and two more iterations ran past it: those are redone on resume.
+    killWhen(train(run, iterations, 3), dir.resolve("train.log"), () -> {
+      int latest = latestCheckpoint(run);
+      return latest >= 3 && metricsIterations(run).size() >= latest + 2;
+    });
+    int latest = latestCheckpoint(run);
+    assertTrue(latest >= 3 && latest < iterations - 2, "checkpoint at kill: " + latest);
+    assertTrue(metricsIterations(run).size() > latest, "metrics rows past the checkpoint: " + metricsIterations(run));
+    // A kill between a checkpoint's table write and its checkpoint leaves partitions past LATEST: plant one.
+    copyDirectory(run.resolve("steps/iteration=0"), run.resolve("steps/iteration=" + (latest + 1)));
+    // And a killed dynamic-overwrite write leaves its staging directory in the table: plant one too.
+    Path staging = run.resolve("steps/.spark-staging-killed");
+    copyDirectory(run.resolve("steps/iteration=0"), staging.resolve("iteration=" + (latest + 1)));
+    // One more iteration: the tables end where the learner does (no stale partition ahead of it).
+    Path log = dir.resolve("resume-one.log");
+    List<String> one = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--max-iterations", "1", "--no-plots",
+        "--master", "local[2]");
+    assertEquals(0, LocalCluster.run(one, log, WAIT), () -> LocalCluster.logTail(log));
+    assertEquals(latest + 1, latestCheckpoint(run));
+    assertEquals(IntStream.range(0, latest + 1).boxed().toList(), partitions(run.resolve("steps")), "steps partitions");
+    assertFalse(Files.exists(staging), "a killed write's staging directory is left in the table");
+    assertEquals(IntStream.range(0, latest + 1).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
+    resumeAndCheck(dir, run, iterations);
+  }
+
+  @Test
+  void trainKilledBeforeItsFirstCheckpointStartsOverCleanly() throws Exception {
+    int iterations = 12;
+    Path dir = fresh("before-checkpoint");
+    Path run = dir.resolve("run");
+    killWhen(train(run, iterations, 10), dir.resolve("train.log"), () -> metricsIterations(run).size() >= 3);
+    assertEquals(-1, latestCheckpoint(run), "no checkpoint expected before the kill");
+    resumeAndCheck(dir, run, iterations);
+  }
+
+  @Test
+  void rolloutKilledLeavesNoOutputThatLooksComplete() throws Exception {
+    Path dir = fresh("rollout");
+    Path out = dir.resolve("out");
+    List<String> rollout = LocalCluster.sparkrlCommand("rollout", "--env", "CartPole-v1", "--episodes", "200000",
+        "--partitions", "4", "--out", out.toString(), "--master", "local[2]");
+    // Killed while it writes: the staging directory already holds part of the steps table.
+    killWhen(rollout, dir.resolve("rollout.log"), () -> staging(dir).map(s -> Files.isDirectory(s.resolve("steps"))).orElse(false));
+    assertFalse(Files.exists(out), "a killed rollout left " + out + ", which looks like a finished run");
+    assertTrue(staging(dir).isPresent(), "the hidden staging directory is what a killed rollout leaves");
+    // The same --out works afterwards.
+    List<String> again = LocalCluster.sparkrlCommand("rollout", "--env", "CartPole-v1", "--episodes", "100",
+        "--partitions", "2", "--out", out.toString(), "--master", "local[2]");
+    Path log = dir.resolve("rollout-again.log");
+    assertEquals(0, LocalCluster.run(again, log, WAIT), () -> LocalCluster.logTail(log));
+    assertTrue(Files.isRegularFile(out.resolve("config.json")));
+  }
+
+  private static java.util.Optional<Path> staging(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith(".out.tmp-")).findFirst();
+    }
+  }
+
+  /** Starts {@code command}, waits (bounded) until {@code condition}, then kill -9s it and waits for it to be gone. */
+  private static void killWhen(List<String> command, Path log, IoCondition condition) throws Exception {
+    Process process = LocalCluster.startProcess(command, log);
+    try {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!condition.holds()) {
+        if (!process.isAlive()) fail("ended (exit " + process.exitValue() + ") before the kill: " + LocalCluster.logTail(log));
+        if (System.nanoTime() > deadline) fail("not ready to kill within " + WAIT + ": " + LocalCluster.logTail(log));
+        Thread.sleep(20);
+      }
+      process.destroyForcibly(); // SIGKILL: no shutdown hook, no last checkpoint
+      assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "still alive after SIGKILL");
+      assertEquals(137, process.exitValue(), "exit status of a SIGKILLed JVM");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoCondition {
+    boolean holds() throws IOException;
+  }
+
+  /** Resumes the run to its n_timesteps and checks it with {@link #assertEveryIterationOnce}. */
+  private static void resumeAndCheck(Path dir, Path run, int iterations) throws Exception {
+    Path log = dir.resolve("resume.log");
+    List<String> resume = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--no-plots", "--master", "local[2]");
+    assertEquals(0, LocalCluster.run(resume, log, Duration.ofSeconds(180)), () -> "resume failed: " + LocalCluster.logTail(log));
+    assertEveryIterationOnce(run, iterations, STEPS_PER_ITERATION);
+  }
+
+  /**
+   * A finished train run: metrics rows for iterations 0..N-1 once each; steps table partitions iteration=0..N-1
+   * of {@code stepsPerIteration} rows each, no step twice; every finished episode once, with as many steps rows as
+   * its length; the last checkpoint's counters agree with the tables.
+   */
+  static void assertEveryIterationOnce(Path run, int iterations, int stepsPerIteration) throws Exception {
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertTrue(metrics.get(0).startsWith("iteration,"), "header first: " + metrics.get(0));
+    assertEquals(IntStream.range(0, iterations).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
+    assertEquals(1, metrics.stream().filter(l -> l.startsWith("iteration,")).count(), "one header");
+
+    long steps = (long) iterations * stepsPerIteration;
+    assertEquals(iterations, latestCheckpoint(run), "LATEST");
+    Path checkpoint = run.resolve("checkpoints").resolve(String.format("iter-%06d", iterations));
+    JsonNode progress = JSON.readTree(checkpoint.resolve("progress.json").toFile());
+    assertEquals(iterations, progress.get("iterations").asInt(), progress.toString());
+    assertEquals(steps, progress.get("envSteps").asLong(), progress.toString());
+    assertEquals(steps, Agents.load(checkpoint).envSteps(), "learner's env steps");
+
+    SparkSession spark = LocalCluster.localSession("DriverKillIT-check");
+    try {
+      spark.read().parquet(run.resolve("steps").toString()).createOrReplaceTempView("steps");
+      spark.read().parquet(run.resolve("episodes").toString()).createOrReplaceTempView("episodes");
+      List<Row> perIteration = spark.sql("SELECT iteration, count(*) FROM steps GROUP BY iteration ORDER BY iteration").collectAsList();
+      List<String> expected = IntStream.range(0, iterations).mapToObj(i -> "[" + i + "," + stepsPerIteration + "]").toList();
+      assertEquals(expected, perIteration.stream().map(Row::toString).toList(), "steps rows per iteration");
+      Row s = spark.sql("SELECT count(*), count(DISTINCT episode_id, step) FROM steps").first();
+      assertEquals(steps, s.getLong(0), "steps rows");
+      assertEquals(steps, s.getLong(1), "distinct (episode_id, step)");
+      Row e = spark.sql("SELECT count(*), count(DISTINCT episode_id), coalesce(min(iteration), 0), coalesce(max(iteration), 0) FROM episodes").first();
+      assertEquals(e.getLong(0), e.getLong(1), "episode ids written more than once");
+      assertTrue(e.getLong(0) > 0 && e.getInt(2) >= 0 && e.getInt(3) < iterations, "episodes table: " + e);
+      assertEquals(progress.get("episodes").asLong(), e.getLong(0), "checkpoint's episode count vs the episodes table");
+      List<Row> wrongLength = spark.sql("SELECT e.episode_id, e.length, s.n FROM episodes e LEFT JOIN "
+          + "(SELECT episode_id, count(*) n FROM steps GROUP BY episode_id) s ON e.episode_id = s.episode_id "
+          + "WHERE s.n IS NULL OR s.n != e.length").limit(5).collectAsList();
+      assertEquals(List.of(), wrongLength, "finished episodes whose steps rows are not their length (id, length, rows)");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The iteration=N partitions of a table directory, sorted. */
+  private static List<Integer> partitions(Path table) throws IOException {
+    try (Stream<Path> dirs = Files.list(table)) {
+      return dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("iteration="))
+          .map(n -> Integer.parseInt(n.substring("iteration=".length()))).sorted().toList();
+    }
+  }
+
+  private static void copyDirectory(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** The iteration column of metrics.csv's complete rows, in file order. */
+  static List<Integer> metricsIterations(Path run) throws IOException {
+    Path file = run.resolve("metrics.csv");
+    if (!Files.exists(file)) return List.of();
+    List<Integer> iterations = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      int comma = line.indexOf(',');
+      if (comma > 0 && !line.startsWith("iteration")) iterations.add(Integer.parseInt(line.substring(0, comma)));
+    }
+    return iterations;
+  }
+
+  /** The iteration count LATEST names, or -1 without one. */
+  private static int latestCheckpoint(Path run) throws IOException {
+    Path latest = run.resolve("checkpoints/LATEST");
+    if (!Files.exists(latest)) return -1;
+    String name = Files.readString(latest).trim();
+    return name.isEmpty() ? -1 : Integer.parseInt(name.substring("iter-".length()));
+  }
+
+  private static Path fresh(String name) throws IOException {
+    Path dir = IT_DIR.resolve(name);
+    LocalCluster.deleteRecursively(dir);
+    Files.createDirectories(dir);
+    return dir;
+  }
+}
