@@ -41,10 +41,11 @@ is_running() {  # pid
   [[ -n "$1" ]] && ps -p "$1" -o args= 2>/dev/null | grep -qF -- "$(marker)"
 }
 
-# A daemon this very script just started: alive unless gone or a zombie. Unlike is_running it does not look for the
-# marker, which the forked shell only shows once it has exec'd java (a loaded machine can poll before that).
-daemon_alive() {  # pid
-  [[ -n "$1" ]] && ps -p "$1" -o stat= 2>/dev/null | grep -q '^[^Z]'
+# Whether a daemon this script has just started is alive. Right after the fork its command line is still this
+# script's (no marker until java is exec'd), so is_running would call a starting daemon dead.
+is_alive_child() {  # pid
+  local stat
+  stat="$(ps -p "$1" -o stat= 2>/dev/null)" && [[ -n "$stat" && "$stat" != Z* ]]
 }
 
 state_get() {  # key
@@ -73,7 +74,7 @@ await_log() {  # name pid sed-pattern what
   while (( SECONDS < deadline )); do
     value="$(sed -n "s/$pattern/\1/p" "$log" | head -n 1)"
     if [[ -n "$value" ]]; then echo "$value"; return; fi
-    daemon_alive "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
+    is_alive_child "$pid" || die "the $name exited while starting: see $log ($(grep -m 1 -E 'ERROR|Exception' "$log" || tail -n 1 "$log"))"
     sleep 0.5
   done
   die "the $name did not report its $what within ${TIMEOUT}s: see $log, or raise --timeout"
@@ -86,7 +87,7 @@ await_workers_registered() {  # webui
     alive="$(sed -n 's/.*"aliveworkers" *: *\([0-9]*\).*/\1/p' <<< "$json" | head -n 1)"
     if (( ${alive:-0} >= WORKERS )); then return; fi
     for ((i = 1; i <= WORKERS; i++)); do
-      daemon_alive "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
+      is_alive_child "$(state_get worker${i}_pid)" || die "worker $i exited while registering: see $STATE_DIR/logs/worker$i.log"
     done
     sleep 0.5
   done
@@ -139,6 +140,7 @@ start() {
   # If start fails half-way, leave nothing running.
   trap stop EXIT
   state_put workers "$WORKERS"
+  state_put spark_jars_only "$SPARK_JARS_ONLY"
   # Port 0: the OS picks free ports; the logs say which, with no window for another process to take them.
   start_daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 0 --webui-port 0
   state_put master_pid "$DAEMON_PID"
@@ -157,7 +159,6 @@ start() {
     state_put "worker${i}_pid" "$DAEMON_PID"
   done
   await_workers_registered "$webui"
-  state_put spark_jars_only "$SPARK_JARS_ONLY"
   if [[ -n "$OWNER_PID" ]]; then start_watchdog "$OWNER_PID"; fi
   trap - EXIT
   cat "$STATE_FILE"

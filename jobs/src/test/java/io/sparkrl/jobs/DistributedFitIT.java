@@ -3,21 +3,18 @@ package io.sparkrl.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sparkrl.training.Agents;
 import io.sparkrl.training.fit.Fitting;
 import io.sparkrl.training.fit.SparkGraphFitter;
 import io.sparkrl.training.onpolicy.ActorCriticNet;
 import io.sparkrl.training.onpolicy.ActorCriticSpec;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,54 +29,39 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Distributed fitting on a real standalone cluster (master, worker and two executor JVMs on 127.0.0.1, from
- * submit/local-cluster.sh): DL4J's SharedTrainingMaster with the parameter-server transport between JVMs. A PPO run
- * submitted through submit/sparkrl-submit.sh with --fit shared, and the fitter driven from this JVM.
+ * Distributed fitting on a real standalone cluster (a master and two workers on 127.0.0.1, one executor JVM on each,
+ * from submit/local-cluster.sh): DL4J's SharedTrainingMaster with the parameter-server transport between JVMs. A PPO
+ * run and a behaviour-cloning pretrain submitted through submit/sparkrl-submit.sh with --fit shared, and the fitter
+ * driven from this JVM.
  * Logs: jobs/target/it-distributed-fit/.
  */
 class DistributedFitIT {
-    private static final Path JOBS_JAR = Path.of(System.getProperty("sparkrl.jobs.jar")).toAbsolutePath();
-    private static final Path SUBMIT_DIR = Path.of(System.getProperty("sparkrl.submit.dir")).toAbsolutePath();
-    private static final Path LIB_DIR = Path.of(System.getProperty("sparkrl.lib.dir")).toAbsolutePath();
-    private static final Path IT_DIR = JOBS_JAR.resolveSibling("it-distributed-fit");
-    private static final Path CLUSTER_DIR = IT_DIR.resolve("cluster");
-    private static String masterUrl;
+    private static final Path IT_DIR = LocalCluster.JOBS_JAR.resolveSibling("it-distributed-fit");
+    private static LocalCluster cluster;
 
+    /** Two workers of one core each: one executor JVM on each. */
     @BeforeAll static void startCluster() throws Exception {
-        Files.createDirectories(IT_DIR);
-        stopCluster(); // one an interrupted run may have left
-        io.sparkrl.storage.TrainingRun.deleteRecursively(IT_DIR);
-        Files.createDirectories(IT_DIR);
-        Runtime.getRuntime().addShutdownHook(new Thread(DistributedFitIT::stopCluster));
-        assertEquals(0, run(List.of(SUBMIT_DIR.resolve("local-cluster.sh").toString(), "start", "--state-dir", CLUSTER_DIR.toString(),
-                "--cores", "2", "--memory", "3g", "--timeout", "60", "--owner-pid", String.valueOf(ProcessHandle.current().pid())),
-                IT_DIR.resolve("cluster-start.log"), 90), "cluster start: see " + IT_DIR);
-        Properties cluster = new Properties();
-        try (Reader in = Files.newBufferedReader(CLUSTER_DIR.resolve("cluster.properties"))) {
-            cluster.load(in);
-        }
-        masterUrl = cluster.getProperty("master_url");
+        cluster = LocalCluster.start(IT_DIR, 2, 1, "2g");
     }
 
     @AfterAll static void stopCluster() {
-        try {
-            run(List.of(SUBMIT_DIR.resolve("local-cluster.sh").toString(), "stop", "--state-dir", CLUSTER_DIR.toString()),
-                    IT_DIR.resolve("cluster-stop.log"), 60);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        if (cluster != null) cluster.close();
+    }
+
+    private static List<String> submit(String... verb) {
+        List<String> command = new ArrayList<>(cluster.submit("--driver-memory", "1g", "--executor-memory", "1g",
+                "--executor-cores", "1", "--total-executor-cores", "2"));
+        command.addAll(List.of(verb));
+        return command;
     }
 
     /** PPO on CartPole with gradient sharing between two executor JVMs, submitted as a user would. */
     @Test void ppoTrainsWithSharedFittingThroughSparkSubmit() throws Exception {
         Path runDir = IT_DIR.resolve("ppo-shared");
         Path log = IT_DIR.resolve("submit-train.log");
-        int exit = run(List.of(SUBMIT_DIR.resolve("sparkrl-submit.sh").toString(), "--master", masterUrl, "--deploy-mode", "client",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.ui.enabled=false",
-                "--driver-memory", "1g", "--executor-memory", "1g", "--executor-cores", "1", "--total-executor-cores", "2",
-                "train", "--env", "CartPole-v1", "--algo", "ppo", "--run", runDir.toString(), "--seed", "5", "--total-steps", "2048",
-                "--partitions", "2", "--set", "n_envs=4", "--set", "n_steps=128", "--set", "batch_size=64", "--set", "n_epochs=4",
-                "--checkpoint-every", "2", "--fit", "shared", "--no-plots"), log, 300);
+        int exit = LocalCluster.run(submit("train", "--env", "CartPole-v1", "--algo", "ppo", "--run", runDir.toString(), "--seed", "5",
+                "--total-steps", "2048", "--partitions", "2", "--set", "n_envs=4", "--set", "n_steps=128", "--set", "batch_size=64",
+                "--set", "n_epochs=4", "--checkpoint-every", "2", "--fit", "shared", "--no-plots"), log, Duration.ofSeconds(300));
         assertEquals(0, exit, () -> "train --fit shared failed: see " + log);
         assertTrue(Files.readString(log).contains("fitted on the executors (--fit shared)"), "see " + log);
         double[] before = DistributedFitTest.metric(runDir, "fit_loss_before"), after = DistributedFitTest.metric(runDir, "fit_loss_after");
@@ -89,8 +71,7 @@ class DistributedFitIT {
         assertTrue(fell >= 3, "the loss falls over each update's epochs: " + Arrays.toString(before) + " -> " + Arrays.toString(after));
         assertFalse(Arrays.equals(Agents.load(runDir.resolve("checkpoints/iter-000002")).params(),
                 Agents.load(runDir.resolve("checkpoints/iter-000004")).params()), "the driver's model changed");
-        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", false)
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        SparkSession spark = LocalCluster.localSession("DistributedFitIT-check");
         try {
             assertEquals(2048, spark.read().parquet(runDir.resolve("steps").toString()).count(), "steps rows");
             assertEquals(List.of(0, 1, 2, 3), spark.read().parquet(runDir.resolve("steps").toString()).select("iteration").distinct()
@@ -102,12 +83,24 @@ class DistributedFitIT {
         }
     }
 
+    /** Bot data recorded on the cluster, cloned with the minibatches built and fitted on the executors. */
+    @Test void pretrainClonesABotWithSharedFitting() throws Exception {
+        Path bots = IT_DIR.resolve("bots"), bc = IT_DIR.resolve("bc"), log = IT_DIR.resolve("submit-pretrain.log");
+        assertEquals(0, LocalCluster.run(submit("record-bots", "--env", "CartPole-v1", "--episodes", "8", "--seed", "1",
+                "--partitions", "2", "--out", bots.toString()), IT_DIR.resolve("submit-record-bots.log"), Duration.ofSeconds(180)));
+        assertEquals(0, LocalCluster.run(submit("pretrain", "--data", bots.toString(), "--run", bc.toString(), "--epochs", "3",
+                "--batch-size", "128", "--fit", "shared"), log, Duration.ofSeconds(300)), () -> "pretrain failed: see " + log);
+        List<String> epochs = Files.readAllLines(bc.resolve("pretrain-metrics.csv"));
+        double[] loss = epochs.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
+        assertTrue(loss[0] > loss[1] && loss[1] > loss[2], "the cloning loss falls epoch after epoch: " + epochs);
+    }
+
     /**
      * The fitter driven from this JVM: the loss falls with updates shared between the executor JVMs, and a change the
      * driver makes to the network between fits (Pop-Art rescales the value head) reaches the executors.
      */
     @Test void sharedFittingPicksUpTheDriversParametersOnEveryFit() throws Exception {
-        JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(masterUrl).setAppName("DistributedFitIT")
+        JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(cluster.masterUrl()).setAppName("DistributedFitIT")
                 .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.executor.cores", "1").set("spark.cores.max", "2").set("spark.executor.memory", "1g")
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1"));
@@ -128,7 +121,8 @@ class DistributedFitIT {
             assertTrue(after < 0.6 * before, "loss " + before + " -> " + after);
             net.graph().getLayer("value").getParam("b").assign(100);
             fitter.fit(train.subList(0, 4), 1e-9);
-            assertEquals(100, net.graph().getLayer("value").getParam("b").getDouble(0), 1e-2, "the executors fitted the driver's network");
+            // Not exactly 100: threshold encoding keeps residuals of earlier updates and sends them later.
+            assertEquals(100, net.graph().getLayer("value").getParam("b").getDouble(0), 0.5, "the executors fitted the driver's network");
         } finally {
             jsc.stop();
         }
@@ -151,20 +145,5 @@ class DistributedFitIT {
             out.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {obs}, new INDArray[] {policy, Nd4j.hstack(x1, x1)}));
         }
         return out;
-    }
-
-    private static int run(List<String> command, Path log, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().remove("SPARK_HOME");
-        builder.environment().put("SPARKRL_JOBS_JAR", JOBS_JAR.toString());
-        builder.environment().put("SPARKRL_LIB_DIR", LIB_DIR.toString());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail(command.get(0) + " still running after " + timeoutSeconds + " s: see " + log);
-        }
-        return process.exitValue();
     }
 }
