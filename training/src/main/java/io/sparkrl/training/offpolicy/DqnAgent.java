@@ -178,8 +178,11 @@ public final class DqnAgent implements Agent {
     private Void gradientStep(double lr, double beta, Map<String, Double> sums) {
         ReplayBatch b = replay.sample(config.batchSize(), rng, beta);
         int n = b.size, actions = online.spec().numActions();
+        // Noisy nets: fresh noise for the online network; the target bootstraps with its mean weights, because the max
+        // over a noisy target's values is biased upwards (with sampled target noise, CartPole's Q overshot to 169 where
+        // returns are bounded by 100, and seed 1 collapsed at 85k steps; docs/LEARNING.md).
         online.resampleNoise(rng);
-        target.resampleNoise(rng);
+        target.noiseOff();
 
         // Bootstrap values at the n-step next state: the target network's value of the online network's greedy
         // action (Double DQN) or of its own greedy action, mapped to return units when Pop-Art normalises outputs.
