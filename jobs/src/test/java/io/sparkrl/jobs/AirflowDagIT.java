@@ -14,12 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class AirflowDagIT {
 
-    private static final Path JOBS_JAR = requiredPath("sparkrl.jobs.jar");
-    private static final Path LIB_DIR = requiredPath("sparkrl.lib.dir");
-    private static final Path SUBMIT_DIR = requiredPath("sparkrl.submit.dir");
+    private static final Path JOBS_JAR = LocalCluster.JOBS_JAR, LIB_DIR = LocalCluster.LIB_DIR, SUBMIT_DIR = LocalCluster.SUBMIT_DIR;
     private static final Path IT_DIR = JOBS_JAR.resolveSibling("it-airflow");
     private static final String DS = "2026-11-22";
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(150);
@@ -44,7 +39,7 @@ class AirflowDagIT {
     @Test
     void theDagsCommandsRunInOrderAndLeaveTheDaysRun() throws Exception {
         assumeTrue(python3Available(), "python3 not found: the DAG's commands cannot be rendered");
-        deleteRecursively(IT_DIR);
+        LocalCluster.deleteRecursively(IT_DIR);
         Path base = Files.createDirectories(IT_DIR.resolve("runs"));
         Path render = IT_DIR.resolve("render.log");
         List<String> renderCommand = List.of("python3", SUBMIT_DIR.resolve("airflow/render_commands.py").toString(),
@@ -57,7 +52,7 @@ class AirflowDagIT {
                 "--env", "CartPole-v1", "--algo", "ppo", "--steps", "512", "--partitions", "2",
                 "--bot-episodes", "6", "--bot-epsilon", "0.1", "--pretrain-epochs", "1", "--eval-episodes", "3",
                 "--train-args", "--set n_envs=2 --set n_steps=128 --set n_epochs=1 --set batch_size=64");
-        assertEquals(0, run(renderCommand, render, Duration.ofSeconds(30)), () -> "render_commands.py failed: " + logTail(render));
+        assertEquals(0, run(renderCommand, render, Duration.ofSeconds(30)), () -> "render_commands.py failed: " + LocalCluster.logTail(render));
         List<String[]> rendered = Files.readAllLines(render).stream().map(line -> line.split("\t", 2)).toList();
         assertEquals(TASKS, rendered.stream().map(task -> task[0]).toList(), "the DAG's tasks in order");
 
@@ -70,7 +65,7 @@ class AirflowDagIT {
             String took = String.format("%.0f s", (System.nanoTime() - start) / 1e9);
             Files.writeString(log, "\n[AirflowDagIT] " + task[0] + " exit " + exit + " after " + took + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-            assertEquals(0, exit, () -> "task " + task[0] + " failed: " + logTail(log));
+            assertEquals(0, exit, () -> "task " + task[0] + " failed: " + LocalCluster.logTail(log));
         }
 
         Path day = base.resolve(DS);
@@ -132,31 +127,8 @@ class AirflowDagIT {
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            fail("task still running after " + timeout + ": " + logTail(log));
+            fail("task still running after " + timeout + ": " + LocalCluster.logTail(log));
         }
         return process.exitValue();
-    }
-
-    private static String logTail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return "see " + log + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "see " + log + " (unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static Path requiredPath(String property) {
-        String value = System.getProperty(property);
-        if (value == null)
-            throw new IllegalStateException("system property " + property + " is not set: run this test through Maven (mvn verify)");
-        return Path.of(value).toAbsolutePath();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) Files.delete(path);
-        }
     }
 }
