@@ -74,15 +74,13 @@ public final class PretrainJob {
             if (!ALGOS.contains(algo)) throw new BadInputException("pretrain --algo " + algo + " is not available: use " + ALGOS);
             boolean cloning = algo.equals("bc");
             if (learner == null) learner = cloning ? "ppo" : "dqn";
-            if (cloning && !List.of("ppo", "a2c", "reinforce").contains(learner))
+            if (cloning && !Agents.ACTOR_CRITIC.contains(learner))
                 throw new BadInputException("--learner must be ppo, a2c or reinforce for bc (the actor-critic policy it fits), got " + learner);
             if (!cloning && !learner.equals("dqn"))
                 throw new BadInputException("--algo " + algo + " fits a dqn learner: drop --learner " + learner);
             if (epochs <= 0 || batchSize <= 0) throw new BadInputException("--epochs and --batch-size must be positive");
             if (!(cqlAlpha >= 0)) throw new BadInputException("--cql-alpha must be >= 0, got " + cqlAlpha);
-            if (fit.distributed() && !cloning)
-                throw new BadInputException("--fit " + fit.mode() + " fits DL4J actor-critic networks (bc); " + algo
-                        + " fits sparkrl's own Q-network on the driver: use --fit local");
+            fit.checkLearner(learner);
         }
     }
 
@@ -201,35 +199,19 @@ public final class PretrainJob {
             writeRun(run, o, data, hp, agent, losses, accuracies);
             return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
         }
+        ActorCriticSpec spec = cloning ? ((OnPolicyAgent) agent).spec() : null;
+        boolean critic = cloning && ((OnPolicyAgent) agent).configureCloning();
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
-            Iterator<Row> rows = columns.orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator();
-            float[] obs = new float[b * obsSize], nextObs = cloning ? null : new float[b * obsSize], rewards = new float[b], returns = new float[b];
-            float[] continuous = discrete ? null : new float[b * actWidth];
-            int[] discreteActions = discrete ? new int[b] : null;
-            boolean[] terminated = new boolean[b];
+            Iterator<List<Row>> minibatches = chunks(columns.orderBy(rand(o.seed() * 31 + epoch)).toLocalIterator(), b);
             double lossSum = 0;
             long seen = 0, correct = 0;
-            int n = 0;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                copyFloats(r.getList(0), obs, n * obsSize);
-                if (discrete) discreteActions[n] = r.getInt(1);
-                else copyFloats(r.getList(1), continuous, n * actWidth);
-                if (cloning) {
-                    returns[n] = (float) r.getDouble(2);
-                } else {
-                    rewards[n] = (float) r.getDouble(2);
-                    copyFloats(r.getList(3), nextObs, n * obsSize);
-                    terminated[n] = r.getBoolean(4);
-                }
-                if (++n == b || !rows.hasNext()) {
-                    if (discrete) correct += matches(agent, actions, obs, discreteActions, n);
-                    double loss = cloning ? ((OnPolicyAgent) agent).cloneStep(obs, discreteActions, continuous, returns, n, lr)
-                            : ((DqnAgent) agent).offlineStep(obs, discreteActions, rewards, nextObs, terminated, n, cqlAlpha, lr)[0];
-                    lossSum += loss * n;
-                    seen += n;
-                    n = 0;
-                }
+            while (minibatches.hasNext()) {
+                List<Row> chunk = minibatches.next();
+                if (discrete) correct += matches(agent, actions, chunk, obsSize);
+                double loss = cloning ? ((OnPolicyAgent) agent).cloneStep(minibatchOf(chunk, spec, obsSize, actWidth, critic), lr)
+                        : offlineStep((DqnAgent) agent, chunk, obsSize, cqlAlpha, lr);
+                lossSum += loss * chunk.size();
+                seen += chunk.size();
             }
             losses.add(lossSum / seen);
             accuracies.add(discrete ? (double) correct / seen : Double.NaN);
@@ -248,7 +230,7 @@ public final class PretrainJob {
                                        int obsSize, int actWidth, double lr, List<Double> losses, List<Double> accuracies,
                                        Listener listener) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        boolean discrete = actionSpace instanceof Space.Discrete, critic = agent.configureCloning(true);
+        boolean discrete = actionSpace instanceof Space.Discrete, critic = agent.configureCloning();
         int b = o.batchSize();
         var fitter = (SparkGraphFitter) agent.fitWith((graph, rows, updater, maxGradNorm) ->
                 new SparkGraphFitter(jsc, graph, o.fit(), b, updater, maxGradNorm));
@@ -258,21 +240,27 @@ public final class PretrainJob {
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
             JavaRDD<MultiDataSet> minibatches = columns.orderBy(rand(o.seed() * 31 + epoch)).javaRDD().mapPartitions(rows -> {
                 List<MultiDataSet> out = new ArrayList<>();
-                List<Row> chunk = new ArrayList<>(b);
-                while (rows.hasNext()) {
-                    chunk.add(rows.next());
-                    if (chunk.size() == b || !rows.hasNext()) {
-                        out.add(minibatchOf(chunk, spec, obsSize, actWidth, critic));
-                        chunk.clear();
-                    }
-                }
+                chunks(rows, b).forEachRemaining(chunk -> out.add(minibatchOf(chunk, spec, obsSize, actWidth, critic)));
                 return out.iterator();
             });
             fitter.fit(minibatches, lr);
             losses.add(agent.meanLoss(List.of(probeRows)));
-            accuracies.add(discrete ? agreement(agent, actionSpace, probe, obsSize) : Double.NaN);
+            accuracies.add(discrete ? (double) matches(agent, actionSpace, probe, obsSize) / probe.size() : Double.NaN);
             listener.epoch(epoch, losses.get(epoch), accuracies.get(epoch));
         }
+    }
+
+    /** Consecutive runs of {@code size} rows (the last one may be shorter), each a list of its own. */
+    private static Iterator<List<Row>> chunks(Iterator<Row> rows, int size) {
+        return new Iterator<>() {
+            @Override public boolean hasNext() { return rows.hasNext(); }
+
+            @Override public List<Row> next() {
+                List<Row> chunk = new ArrayList<>(size);
+                while (chunk.size() < size && rows.hasNext()) chunk.add(rows.next());
+                return chunk;
+            }
+        };
     }
 
     /** A behaviour-cloning minibatch of rows (obs, action, return_to_go). */
@@ -290,15 +278,21 @@ public final class PretrainJob {
         return OnPolicyAgent.cloneMinibatch(spec, obs, actions, continuous, critic ? returns : null, n);
     }
 
-    /** The share of {@code rows} (obs, action) whose recorded action is the policy's most likely one. */
-    private static double agreement(Agent agent, Space actionSpace, List<Row> rows, int obsSize) {
-        float[] obs = new float[rows.size() * obsSize];
-        int[] actions = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            copyFloats(rows.get(i).getList(0), obs, i * obsSize);
-            actions[i] = rows.get(i).getInt(1);
+    /** One offline DQN/CQL step on rows (obs, action, reward, next_obs, terminated); returns its TD loss. */
+    private static double offlineStep(DqnAgent agent, List<Row> rows, int obsSize, double cqlAlpha, double lr) {
+        int n = rows.size();
+        float[] obs = new float[n * obsSize], nextObs = new float[n * obsSize], rewards = new float[n];
+        int[] actions = new int[n];
+        boolean[] terminated = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            copyFloats(r.getList(0), obs, i * obsSize);
+            actions[i] = r.getInt(1);
+            rewards[i] = (float) r.getDouble(2);
+            copyFloats(r.getList(3), nextObs, i * obsSize);
+            terminated[i] = r.getBoolean(4);
         }
-        return (double) matches(agent, actionSpace, obs, actions, rows.size()) / rows.size();
+        return agent.offlineStep(obs, actions, rewards, nextObs, terminated, n, cqlAlpha, lr)[0];
     }
 
     /**
@@ -313,12 +307,15 @@ public final class PretrainJob {
         return steps.withColumn("return_to_go", sum(discounted).over(rest).divide(pow(lit(gamma), col("step"))));
     }
 
-    /** How many of {@code n} recorded actions the policy's most likely action equals (before this step's update). */
-    private static long matches(Agent agent, Space actionSpace, float[] obs, int[] actions, int n) {
+    /** How many of the rows' (obs, action) recorded actions the policy's most likely action equals. */
+    private static long matches(Agent agent, Space actionSpace, List<Row> rows, int obsSize) {
+        int n = rows.size();
+        float[] obs = new float[n * obsSize];
+        for (int i = 0; i < n; i++) copyFloats(rows.get(i).getList(0), obs, i * obsSize);
         var batch = new io.sparkrl.rollout.policy.ActionBatch(n, actionSpace);
         agent.policy().act(obs, n, null, true, batch);
         long hits = 0;
-        for (int i = 0; i < n; i++) if (batch.discrete[i] == actions[i]) hits++;
+        for (int i = 0; i < n; i++) if (batch.discrete[i] == rows.get(i).getInt(1)) hits++;
         return hits;
     }
 

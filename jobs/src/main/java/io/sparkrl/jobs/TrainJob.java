@@ -108,12 +108,12 @@ public final class TrainJob {
             if (o.algo() != null && !o.algo().equals(c.algo()))
                 throw new BadInputException("run " + run.root() + " trains " + c.algo() + ", not " + o.algo()
                         + ": drop --algo to resume it, or choose a new --run");
-            checkFitting(o.fit(), c.algo());
+            o.fit().checkLearner(c.algo());
             return c;
         }
         if (o.envId() == null || o.algo() == null)
             throw new BadInputException("no run at " + run.root() + ": a new run needs --env and --algo");
-        checkFitting(o.fit(), o.algo());
+        o.fit().checkLearner(o.algo());
         EnvRecipe recipe = new EnvRecipe(o.envId(), o.envOptions());
         Hyperparams hp = Agents.defaults(o.algo(), o.envId());
         if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
@@ -224,15 +224,6 @@ public final class TrainJob {
         return new Summary(c, agent.envSteps(), iteration, episodes,
                 progress.wallSeconds() + (System.nanoTime() - started) / 1e9, agent.envSteps() >= total);
     }
-
-    /** Distributed fitting fits DL4J graphs: the actor-critic learners'. */
-    static void checkFitting(Fitting fit, String algo) {
-        if (fit.distributed() && !ON_POLICY.contains(algo))
-            throw new BadInputException("--fit " + fit.mode() + " fits DL4J actor-critic networks (" + String.join(", ", ON_POLICY)
-                    + "); " + algo + "'s network is sparkrl's own ND4J code and fits on the driver: use --fit local");
-    }
-
-    private static final List<String> ON_POLICY = List.of("ppo", "a2c", "reinforce");
 
     /** A pretrained run a new run may start from: the same env (and options) and learner. */
     private static void checkInitFrom(Path initFrom, EnvRecipe recipe, String algo) {

@@ -13,6 +13,8 @@ import java.util.List;
 
 /** The algorithms by name: their hyper-parameters, new learners, and learners saved in checkpoints. */
 public final class Agents {
+    /** The learners whose network is a DL4J actor-critic graph (behaviour cloning and distributed fitting need one). */
+    public static final List<String> ACTOR_CRITIC = List.of("ppo", "a2c", "reinforce");
     public static final List<String> ALGOS = List.of("ppo", "a2c", "reinforce", "dqn", "linear-q");
     /** The learner's file in a checkpoint directory. */
     public static final String AGENT_FILE = "agent.bin";

@@ -1,6 +1,7 @@
 package io.sparkrl.training.fit;
 
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.training.Agents;
 import java.io.Serializable;
 import java.util.List;
 
@@ -27,4 +28,11 @@ public record Fitting(String mode, int averagingFrequency, double threshold, Str
     }
 
     public boolean distributed() { return !mode.equals("local"); }
+
+    /** Refuses distributed fitting of {@code learner} unless it is an actor-critic learner (a DL4J graph). */
+    public void checkLearner(String learner) {
+        if (distributed() && !Agents.ACTOR_CRITIC.contains(learner))
+            throw new BadInputException("--fit " + mode + " fits DL4J actor-critic networks (" + String.join(", ", Agents.ACTOR_CRITIC)
+                    + "); " + learner + "'s network is sparkrl's own ND4J code and fits on the driver: use --fit local");
+    }
 }

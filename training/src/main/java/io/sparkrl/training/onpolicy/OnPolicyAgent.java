@@ -125,17 +125,13 @@ public abstract class OnPolicyAgent implements Agent {
     }
 
     /**
-     * One behaviour-cloning step (offline pretraining): maximises {@code log pi(a|s)} of the recorded actions of
-     * {@code n} observations, i.e. cross-entropy for Discrete actions and the Gaussian log-likelihood for Box ones
-     * (the policy loss with advantage 1, no clipping, no entropy bonus), with this learner's optimizer and gradient
-     * clipping. With {@code returns} (the recorded discounted returns-to-go) the value head also regresses on them
-     * (weighted by {@code vf_coef}), so fine-tuning starts with a critic for the cloned policy; without them, or with
-     * Pop-Art (whose statistics the data cannot set), it is untouched. Returns the mean negative log-likelihood before
-     * the step.
+     * One behaviour-cloning step (offline pretraining) on a {@link #cloneMinibatch}: maximises {@code log pi(a|s)} of
+     * the recorded actions, i.e. cross-entropy for Discrete actions and the Gaussian log-likelihood for Box ones, with
+     * this learner's optimizer and gradient clipping; with value targets (the recorded discounted returns-to-go) the
+     * value head also regresses on them, so fine-tuning starts with a critic for the cloned policy. Set the losses with
+     * {@link #configureCloning} first. Returns the mean negative log-likelihood before the step.
      */
-    public double cloneStep(float[] obs, int[] discreteActions, float[] continuousActions, float[] returns, int n, double lr) {
-        boolean critic = configureCloning(returns != null);
-        MultiDataSet rows = cloneMinibatch(net.spec(), obs, discreteActions, continuousActions, critic ? returns : null, n);
+    public double cloneStep(MultiDataSet rows, double lr) {
         INDArray grad = net.gradient(rows.getFeatures(0), rows.getLabels(0), rows.getLabels(1));
         optimizer.step(net.params(), grad, lr, config.maxGradNorm());
         return net.policyLoss().lastPolicyLoss();
@@ -143,14 +139,14 @@ public abstract class OnPolicyAgent implements Agent {
 
     /**
      * Sets the losses for behaviour cloning: the policy loss is {@code -log pi(a|s)} (no clipping, no entropy bonus);
-     * the value head regresses on returns-to-go (weighted by {@code vf_coef}) if the data has them and Pop-Art is off.
-     * Returns whether the value head learns.
+     * the value head regresses on the data's returns-to-go (weighted by {@code vf_coef}) unless Pop-Art is on (the data
+     * cannot set its statistics). Returns whether the value head learns.
      */
-    public boolean configureCloning(boolean haveReturns) {
+    public boolean configureCloning() {
         net.policyLoss().setClipRange(Double.NaN);
         net.policyLoss().setEntCoef(0);
         net.valueLoss().setClipRange(Double.NaN);
-        boolean critic = haveReturns && popArt == null;
+        boolean critic = popArt == null;
         net.valueLoss().setVfCoef(critic ? config.vfCoef() : 0);
         return critic;
     }
