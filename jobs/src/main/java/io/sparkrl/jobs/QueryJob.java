@@ -11,7 +11,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Spark SQL over a run directory: its {@code steps} and {@code episodes} tables become views of those names. */
+/**
+ * Spark SQL over a run directory: its {@code steps} and {@code episodes} tables (and a training run's
+ * {@code evaluations}) become views of those names.
+ */
 public final class QueryJob {
     private QueryJob() {}
 
@@ -21,7 +24,7 @@ public final class QueryJob {
         FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(root)) throw new BadInputException("data directory " + data + " does not exist: point --data at a run directory (the --out of rollout)");
         List<String> views = new ArrayList<>();
-        for (String table : List.of(Tables.STEPS, Tables.EPISODES)) {
+        for (String table : List.of(Tables.STEPS, Tables.EPISODES, Tables.EVALUATIONS)) {
             Path dir = new Path(root, table);
             if (!fs.exists(dir)) continue;
             spark.read().parquet(dir.toString()).createOrReplaceTempView(table);

@@ -39,6 +39,11 @@ public final class RunReport {
         return points;
     }
 
+    /** The run's evaluations as points of (env steps, mean return); empty when it was not evaluated. */
+    public static List<EpisodePoint> evaluationPoints(SparkSession spark, TrainingRun run) {
+        return Evaluations.read(spark, run).stream().map(r -> new EpisodePoint(r.envSteps(), 0, r.meanReturn())).toList();
+    }
+
     /** metrics.csv as series by name against env steps. */
     public static IterationMetrics metrics(TrainingRun run) throws IOException {
         Path file = run.root().resolve(TrainingRun.METRICS);
@@ -64,7 +69,7 @@ public final class RunReport {
 
     /** Writes the learning-curve PNGs into the run directory; returns their paths. */
     public static List<Path> plots(SparkSession spark, TrainingRun run, String title) throws IOException {
-        return LearningCurves.write(run.root(), title, episodes(spark, run), metrics(run));
+        return LearningCurves.write(run.root(), title, episodes(spark, run), evaluationPoints(spark, run), metrics(run));
     }
 
     /** Mean return of the last 100 episodes and the best mean over any 100 consecutive episodes (NaN if none). */
@@ -80,9 +85,12 @@ public final class RunReport {
         return new double[] {sum / Math.min(w, n), best};
     }
 
-    /** Writes summary.json (atomically) and returns its content. */
-    public static Map<String, Object> writeSummary(TrainingRun run, TrainJob.Summary s, List<EpisodePoint> episodes)
-            throws IOException {
+    /**
+     * Writes summary.json (atomically) and returns its content: training returns and, for a run evaluated with
+     * --eval-every, its last and best evaluations.
+     */
+    public static Map<String, Object> writeSummary(TrainingRun run, TrainJob.Summary s, List<EpisodePoint> episodes,
+                                                   List<Evaluations.Result> evaluations) throws IOException {
         double[] means = lastAndBestMean100(episodes);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("algo", s.config().algo());
@@ -94,6 +102,10 @@ public final class RunReport {
         m.put("mean_return_last_100", means[0]);
         m.put("best_mean_return_100", means[1]);
         m.put("steps_per_second", s.envSteps() / Math.max(s.wallSeconds(), 1e-9));
+        if (!evaluations.isEmpty()) {
+            m.put("last_evaluation", evaluations.get(evaluations.size() - 1));
+            m.put("best_evaluation", evaluations.stream().max(java.util.Comparator.comparingDouble(Evaluations.Result::meanReturn)).orElseThrow());
+        }
         TrainingRun.writeAtomically(run.root().resolve(TrainingRun.SUMMARY),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
         return m;

@@ -58,9 +58,11 @@ public final class TrainJob {
      * What the user asked for; on resume only the stopping options and {@code fit} apply, the rest comes from the run's
      * config. {@code initFrom}: a pretrained run (pretrain's, or any train run's) whose learner a new run starts from.
      * {@code fit}: where the learner fits its minibatches (this invocation's choice: a run may resume on a cluster).
+     * {@code evaluation}: periodic evaluation episodes (this invocation's choice too).
      */
     public record Options(String envId, String envOptions, String algo, Path run, long seed, int partitions, String overridesJson,
-                          int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom, Fitting fit) {}
+                          int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom, Fitting fit,
+                          Evaluations.Settings evaluation) {}
 
     /** The run's fixed settings, as stored in config.json. */
     public record RunConfig(String runId, EnvRecipe env, String algo, long seed, int partitions, int envsPerPartition,
@@ -80,6 +82,9 @@ public final class TrainJob {
 
         /** The learner, in one line (model, memory), once it is created or restored. */
         default void started(String learner) {}
+
+        /** An evaluation's statistics; {@code best}: its learner is now the run's {@code best/}. */
+        default void evaluated(Evaluations.Result result, boolean best) {}
     }
 
     public record Summary(RunConfig config, long envSteps, int iterations, long episodes, double wallSeconds,
@@ -139,6 +144,16 @@ public final class TrainJob {
         return new Checkpoint(latestConfig(dir), Agents.loadForActing(latestCheckpointDir(new TrainingRun(dir))));
     }
 
+    /** The best-evaluated learner of the run at {@code dir} ({@code best/}, kept by --eval-every), loaded to act. */
+    public static Checkpoint best(Path dir) {
+        TrainingRun run = new TrainingRun(dir);
+        RunConfig c = latestConfig(dir);
+        if (Evaluations.best(run).isEmpty())
+            throw new BadInputException("run " + run.root() + " has no best learner (" + Evaluations.bestDir(run)
+                    + "): train it with --eval-every STEPS, or play its latest checkpoint without --best");
+        return new Checkpoint(c, Agents.loadForActing(Evaluations.bestDir(run)));
+    }
+
     /** The config of the run at {@code dir}, with the same checks as {@link #latest} but no learner loaded. */
     public static RunConfig latestConfig(Path dir) {
         TrainingRun run = new TrainingRun(dir);
@@ -183,7 +198,7 @@ public final class TrainJob {
         int iteration = progress.iterations(), ranThisCall = 0;
         long episodes = progress.episodes();
         while (agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean()) {
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), stepsBefore = agent.envSteps();
             PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, iteration, agent.envSteps());
             long t1 = System.nanoTime();
             List<Segment> parts = new ArrayList<>();
@@ -209,6 +224,11 @@ public final class TrainJob {
             metrics.put("episodes", (double) episodes);
             appendMetrics(run, iteration, metrics);
             listener.iteration(iteration, agent.envSteps(), total, joined.finishedEpisodes, metrics);
+            // Every eval_every steps and once more when training completes (the final model, which rl-zoo scores).
+            if (o.evaluation().due(stepsBefore, agent.envSteps()) || (o.evaluation().on() && agent.envSteps() >= total)) {
+                Evaluations.Result result = Evaluations.run(spark, run, c, o.evaluation(), agent.snapshot(), iteration, agent.envSteps());
+                listener.evaluated(result, Evaluations.keepIfBest(run, agent, result));
+            }
             iteration++;
             ranThisCall++;
             if (iteration % o.checkpointEvery() == 0) {
@@ -330,13 +350,13 @@ public final class TrainJob {
 
     /**
      * Forgets what a crash (kill -9, lost machine) left after the checkpoint being resumed, or, with no checkpoint
-     * yet, everything: metrics rows and table partitions of the iterations that are redone, and the staging
+     * yet, everything: metrics rows and table partitions (evaluations included) of the iterations that are redone, and the staging
      * directories of a table write that never committed. So the tables never show iterations ahead of the learner.
      */
     private static void dropAfterCheckpoint(TrainingRun run, int iterations) throws IOException {
         dropMetricsAfter(run, iterations);
         String prefix = Tables.PARTITION_COLUMN + "=";
-        for (String table : List.of(Tables.STEPS, Tables.EPISODES)) {
+        for (String table : List.of(Tables.STEPS, Tables.EPISODES, Tables.EVALUATIONS)) {
             Path dir = run.table(table);
             if (!Files.isDirectory(dir)) continue;
             List<Path> entries;

@@ -15,15 +15,17 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The two Parquet tables of a run (docs/SCHEMA.md): {@code steps}, one row per env step, and {@code episodes},
- * one row per finished episode. Both are partitioned by {@code iteration} so each training iteration (or a
- * rollout job's single pass) appends whole files.
+ * The Parquet tables of a run (docs/SCHEMA.md): {@code steps}, one row per env step, {@code episodes}, one row per
+ * finished episode, and in training runs evaluated with {@code --eval-every}, {@code evaluations}, one row per
+ * evaluation episode. All are partitioned by {@code iteration} so each training iteration (or a rollout job's single
+ * pass) appends whole files.
  */
 public final class Tables {
     private Tables() {}
 
     public static final String STEPS = "steps";
     public static final String EPISODES = "episodes";
+    public static final String EVALUATIONS = "evaluations";
     public static final String PARTITION_COLUMN = "iteration";
 
     public static final StructType STEPS_SCHEMA = new StructType(new StructField[] {
@@ -79,6 +81,36 @@ public final class Tables {
         DataTypes.createStructField("policy_version", DataTypes.LongType, false),
         DataTypes.createStructField(PARTITION_COLUMN, DataTypes.IntegerType, false),
     });
+
+    /**
+     * One row per episode of a periodic evaluation during training: the policy after {@code iteration}'s update
+     * (version {@code policy_version}), at {@code env_steps} training steps, plays episode {@code episode} reset with
+     * {@code seed}, greedily when {@code deterministic}.
+     */
+    public static final StructType EVALUATIONS_SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("run_id", DataTypes.StringType, false),
+        DataTypes.createStructField("algo", DataTypes.StringType, false),
+        DataTypes.createStructField("env_id", DataTypes.StringType, false),
+        DataTypes.createStructField("env_steps", DataTypes.LongType, false),
+        DataTypes.createStructField("episode", DataTypes.IntegerType, false),
+        DataTypes.createStructField("seed", DataTypes.LongType, false),
+        DataTypes.createStructField("return", DataTypes.DoubleType, false),
+        DataTypes.createStructField("length", DataTypes.IntegerType, false),
+        DataTypes.createStructField("terminated", DataTypes.BooleanType, false),
+        DataTypes.createStructField("truncated", DataTypes.BooleanType, false),
+        DataTypes.createStructField("deterministic", DataTypes.BooleanType, false),
+        DataTypes.createStructField("start_time", DataTypes.TimestampType, false),
+        DataTypes.createStructField("wall_seconds", DataTypes.DoubleType, false),
+        DataTypes.createStructField("policy_version", DataTypes.LongType, false),
+        DataTypes.createStructField(PARTITION_COLUMN, DataTypes.IntegerType, false),
+    });
+
+    /** The evaluations-table row of evaluation episode {@code episode}, played after {@code envSteps} training steps. */
+    public static Row evaluationRow(EpisodeData e, Provenance p, long envSteps, int episode, boolean deterministic) {
+        return RowFactory.create(p.runId(), p.algo(), p.envId(), envSteps, episode, e.seed(), e.episodeReturn(), e.length(),
+                e.terminated(), e.truncated(), deterministic, new Timestamp(e.startEpochMillis()), e.wallNanos() / 1e9,
+                p.policyVersion(), p.iteration());
+    }
 
     /** Who produced an episode's actions, and when: the columns every row of it shares. */
     public record Provenance(String runId, String envId, String algo, long policyVersion, int iteration)

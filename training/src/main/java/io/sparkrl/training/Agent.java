@@ -33,6 +33,12 @@ public interface Agent {
     /** Writes the whole learner state into the checkpoint directory {@code dir}; {@link Agents#load} reads it back. */
     void save(Path dir);
 
+    /**
+     * Writes what {@link Agents#loadForActing} needs into {@code dir} (a run's {@code best/}): by default the whole
+     * state; DQN leaves out its replay buffer.
+     */
+    default void saveForActing(Path dir) { save(dir); }
+
     /** One line for the user at start: the model and the memory it takes. */
     String describe();
 

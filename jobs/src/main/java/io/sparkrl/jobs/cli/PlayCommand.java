@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "play", mixinStandardHelpOptions = true,
-        description = {"Watch a trained agent: play episodes with the run's latest checkpoint (no Spark), print the",
+        description = {"Watch a trained agent: play episodes with the run's latest checkpoint (or --best) (no Spark), print the",
                 "returns, and optionally record them as a video (GIF or MP4) and write a JSON summary (--summary)."})
 final class PlayCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "A training run directory.")
@@ -30,6 +30,9 @@ final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--episodes", defaultValue = "5", description = "Episodes to play. Default: ${DEFAULT-VALUE}.")
     int episodes;
+
+    @Option(names = "--best", description = "Play the run's best-evaluated learner (best/, kept by train --eval-every) instead of its latest checkpoint.")
+    boolean best;
 
     @Option(names = "--deterministic", description = "Take the policy's most likely action instead of sampling.")
     boolean deterministic;
@@ -57,7 +60,7 @@ final class PlayCommand implements Callable<Integer> {
         if (every <= 0) throw new BadInputException("--every must be positive, got " + every);
         EpisodePrinter.checkRecordPath(record);
         checkSummaryPath(summary);
-        TrainJob.Checkpoint checkpoint = TrainJob.latest(run);
+        TrainJob.Checkpoint checkpoint = best ? TrainJob.best(run) : TrainJob.latest(run);
         Agent agent = checkpoint.agent();
         Env<float[]> env = checkpoint.config().env().make();
         if (debugFrames != null) env = new ObservationTap(env, new DebugFrames(debugFrames, env.observationSpace()));

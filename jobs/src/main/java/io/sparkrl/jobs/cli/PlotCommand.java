@@ -40,6 +40,9 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--out", description = "The PNG to write with --compare or --group.")
     Path out;
 
+    @Option(names = "--evaluations", description = "With --compare or --group: compare the runs' evaluations (train --eval-every: mean return of each) instead of their training episodes.")
+    boolean evaluations;
+
     @Override public Integer call() throws Exception {
         int modes = (run == null ? 0 : 1) + (compare == null ? 0 : 1) + (groups.isEmpty() ? 0 : 1);
         if (modes != 1)
@@ -53,27 +56,30 @@ final class PlotCommand implements Callable<Integer> {
                 return 0;
             }
             if (compare != null) {
-                Map<String, List<EpisodePoint>> runs = seeds(session.spark(), compare);
-                System.out.println(LearningCurves.compareSeeds(out, title(compare.get(0)), runs));
+                Map<String, List<EpisodePoint>> runs = seeds(session.spark(), compare, evaluations);
+                System.out.println(LearningCurves.compareSeeds(out, title(compare.get(0)), runs, evaluations));
                 return 0;
             }
             Map<String, Map<String, List<EpisodePoint>>> setups = new LinkedHashMap<>();
             for (Map.Entry<String, String> group : groups.entrySet()) {
                 if (group.getValue().isBlank())
                     throw new BadInputException("--group " + group.getKey() + " names no run directories: use NAME=DIR[,DIR...]");
-                setups.put(group.getKey(), seeds(session.spark(), Arrays.stream(group.getValue().split(",")).map(Path::of).toList()));
+                setups.put(group.getKey(), seeds(session.spark(), Arrays.stream(group.getValue().split(",")).map(Path::of).toList(), evaluations));
             }
             Path first = Path.of(groups.values().iterator().next().split(",")[0]);
-            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups, references));
+            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups, references, evaluations));
         }
         return 0;
     }
 
-    /** Each run's episodes, by seed. */
-    private static Map<String, List<EpisodePoint>> seeds(SparkSession spark, List<Path> dirs) {
+    /** Each run's episodes (or evaluations), by seed. */
+    private static Map<String, List<EpisodePoint>> seeds(SparkSession spark, List<Path> dirs, boolean evaluations) {
         Map<String, List<EpisodePoint>> runs = new LinkedHashMap<>();
-        for (Path dir : dirs) runs.put("seed " + TrainJob.latestConfig(dir).seed() + " " + dir,
-                RunReport.episodes(spark, new TrainingRun(dir)));
+        for (Path dir : dirs) {
+            TrainingRun run = new TrainingRun(dir);
+            runs.put("seed " + TrainJob.latestConfig(dir).seed() + " " + dir,
+                    evaluations ? RunReport.evaluationPoints(spark, run) : RunReport.episodes(spark, run));
+        }
         return runs;
     }
 

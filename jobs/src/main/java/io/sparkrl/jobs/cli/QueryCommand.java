@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Run Spark SQL over a run directory's tables, exposed as the views `steps` and `episodes`.",
+        description = {"Run Spark SQL over a run directory's tables, exposed as the views `steps`, `episodes` and (training runs with --eval-every) `evaluations`.",
                 "Example: sparkrl query --data runs/demo \"SELECT policy_version, avg(return) FROM episodes GROUP BY 1\""})
 final class QueryCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;

@@ -3,6 +3,7 @@ package io.sparkrl.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.jobs.ClusterChecks;
+import io.sparkrl.jobs.Evaluations;
 import io.sparkrl.jobs.RunReport;
 import io.sparkrl.jobs.SparkSessions;
 import io.sparkrl.jobs.TrainJob;
@@ -80,6 +81,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "RUN", description = "Start a new run from a pretrained learner (pretrain's --run, or a train run): its networks and normalisers.")
     Path initFrom;
 
+    @Option(names = "--eval-every", paramLabel = "STEPS", defaultValue = "0",
+            description = "Evaluate every STEPS env steps and when training completes, as SB3's EvalCallback: the executors play"
+                    + " --eval-episodes episodes greedily (rows in the run's evaluations table); the best learner goes to best/"
+                    + " (play --best). Default: 0 (off).")
+    long evalEvery;
+
+    @Option(names = "--eval-episodes", defaultValue = "10", description = "Episodes per evaluation. Default: ${DEFAULT-VALUE}.")
+    int evalEpisodes;
+
+    @Option(names = "--eval-seed", defaultValue = "1000000",
+            description = "Evaluation episode i is reset with this seed + i, as play --seed (so play --deterministic replays them). Default: ${DEFAULT-VALUE}.")
+    long evalSeed;
+
+    @Option(names = "--eval-stochastic", description = "Evaluate by sampling actions (and exploring) instead of greedily.")
+    boolean evalStochastic;
+
     @Option(names = "--allow-large-replay", description = "Start even if the full replay buffer (dqn) would not fit in the free heap.")
     boolean allowLargeReplay;
 
@@ -87,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
         TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
-                allowLargeReplay, initFrom, fit.fitting());
+                allowLargeReplay, initFrom, fit.fitting(), new Evaluations.Settings(evalEvery, evalEpisodes, evalSeed, !evalStochastic));
         boolean newRun = !new TrainingRun(run).exists();
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();
@@ -114,6 +131,12 @@ final class TrainCommand implements Callable<Integer> {
             TrainJob.Summary s = TrainJob.run(session.spark(), o, c, new TrainJob.Listener() {
                 @Override public void started(String learner) { System.out.println("learner: " + learner); }
 
+                @Override public void evaluated(Evaluations.Result r, boolean best) {
+                    System.out.printf(java.util.Locale.ROOT, "eval at %,d steps: mean return %.2f +/- %.2f over %d episodes (min %.2f, max %.2f)%s%n",
+                            r.envSteps(), r.meanReturn(), r.stdReturn(), r.episodes(), r.minReturn(), r.maxReturn(),
+                            best ? ", the best so far: saved to best/" : "");
+                }
+
                 @Override public void iteration(int iteration, long steps, long total, List<Segment.FinishedEpisode> episodes,
                                                 Map<String, Double> metrics) {
                     for (Segment.FinishedEpisode e : episodes) {
@@ -127,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             progress.close();
             TrainingRun trainingRun = new TrainingRun(run);
             List<EpisodePoint> episodes = RunReport.episodes(session.spark(), trainingRun);
-            Map<String, Object> summary = RunReport.writeSummary(trainingRun, s, episodes);
+            Map<String, Object> summary = RunReport.writeSummary(trainingRun, s, episodes, Evaluations.read(session.spark(), trainingRun));
             if (!noPlots) RunReport.plots(session.spark(), trainingRun, c.algo() + " " + c.envId());
             System.out.println((s.finished() ? "trained " : "stopped (resume with: sparkrl train --run " + run + ") ")
                     + new ObjectMapper().writeValueAsString(summary));

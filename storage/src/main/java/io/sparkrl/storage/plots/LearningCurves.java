@@ -53,26 +53,29 @@ public final class LearningCurves {
     private LearningCurves() {}
 
     /**
-     * Writes {@code return_vs_steps.png} and {@code return_vs_seconds.png} into {@code dir}, and
-     * {@code losses.png} when {@code metrics} has a series; returns the files written.
+     * Writes {@code return_vs_steps.png} (with the run's {@code evaluations}, each point one evaluation's mean
+     * return, if any) and {@code return_vs_seconds.png} into {@code dir}, and {@code losses.png} when
+     * {@code metrics} has a series; returns the files written.
      */
-    public static List<Path> write(Path dir, String title, List<EpisodePoint> episodes, IterationMetrics metrics) {
+    public static List<Path> write(Path dir, String title, List<EpisodePoint> episodes, List<EpisodePoint> evaluations,
+                                   IterationMetrics metrics) {
         List<Path> written = new ArrayList<>();
-        written.add(returnVsSteps(dir.resolve("return_vs_steps.png"), title, episodes));
+        written.add(returnVsSteps(dir.resolve("return_vs_steps.png"), title, episodes, evaluations));
         written.add(returnVsSeconds(dir.resolve("return_vs_seconds.png"), title, episodes));
         if (!metrics.series().isEmpty()) written.add(losses(dir.resolve("losses.png"), title, metrics));
         return written;
     }
 
-    public static Path returnVsSteps(Path png, String title, List<EpisodePoint> episodes) {
-        return returnCurve(png, title, episodes, EpisodePoint::globalStep, "env steps");
+    /** Training episodes and, as a second curve with markers, evaluations (each point one evaluation's mean return). */
+    public static Path returnVsSteps(Path png, String title, List<EpisodePoint> episodes, List<EpisodePoint> evaluations) {
+        return returnCurve(png, title, episodes, evaluations, EpisodePoint::globalStep, "env steps");
     }
 
     public static Path returnVsSeconds(Path png, String title, List<EpisodePoint> episodes) {
-        return returnCurve(png, title, episodes, EpisodePoint::wallSeconds, "wall-clock seconds");
+        return returnCurve(png, title, episodes, List.of(), EpisodePoint::wallSeconds, "wall-clock seconds");
     }
 
-    private static Path returnCurve(Path png, String title, List<EpisodePoint> episodes,
+    private static Path returnCurve(Path png, String title, List<EpisodePoint> episodes, List<EpisodePoint> evaluations,
                                     ToDoubleFunction<EpisodePoint> xOf, String xLabel) {
         if (episodes.isEmpty()) throw new BadInputException("no finished episodes to plot for " + png.getFileName());
         List<EpisodePoint> sorted = episodes.stream().sorted(Comparator.comparingDouble(xOf)).toList();
@@ -84,6 +87,14 @@ public final class LearningCurves {
         raw.setMarker(SeriesMarkers.CIRCLE);
         raw.setMarkerColor(FAINT);
         line(chart.addSeries("mean of last " + WINDOW, x, rollingMean(returns, WINDOW)), CURVE);
+        if (!evaluations.isEmpty()) {
+            List<EpisodePoint> evals = evaluations.stream().sorted(Comparator.comparingDouble(xOf)).toList();
+            XYSeries eval = chart.addSeries("evaluation (mean return)", evals.stream().mapToDouble(xOf).toArray(),
+                    evals.stream().mapToDouble(EpisodePoint::ret).toArray());
+            line(eval, PALETTE[1]);
+            eval.setMarker(SeriesMarkers.DIAMOND);
+            eval.setMarkerColor(PALETTE[1]);
+        }
         return save(png, BitmapEncoder.getBufferedImage(chart));
     }
 
@@ -115,28 +126,31 @@ public final class LearningCurves {
      * every run has finished an episode, the mean over runs of their rolling mean return, inside the band from the
      * lowest to the highest run.
      */
-    public static Path compareSeeds(Path png, String title, Map<String, List<EpisodePoint>> runs) {
+    public static Path compareSeeds(Path png, String title, Map<String, List<EpisodePoint>> runs, boolean evaluations) {
         if (runs.isEmpty()) throw new BadInputException("no runs to compare for " + png.getFileName());
-        return compareGroups(png, title + " (" + runs.size() + " runs)", Map.of("", runs), Map.of());
+        return compareGroups(png, title + " (" + runs.size() + " runs)", Map.of("", runs), Map.of(), evaluations);
     }
 
     /**
      * Several setups, each run over several seeds ({@code groups}: setup name to its runs): one mean curve and
      * min..max band per setup, as {@link #compareSeeds}, over the env steps every run reached; {@code references}
-     * (name to return, e.g. a paper's result) are dashed horizontal lines.
+     * (name to return, e.g. a paper's result) are dashed horizontal lines. With {@code evaluations} each run's points
+     * are its evaluations' mean returns, compared as they are (no rolling mean).
      */
     public static Path compareGroups(Path png, String title, Map<String, Map<String, List<EpisodePoint>>> groups,
-                                     Map<String, Double> references) {
+                                     Map<String, Double> references, boolean evaluations) {
+        int window = evaluations ? 1 : WINDOW;
         Map<String, List<double[][]>> curves = new LinkedHashMap<>(); // per group, per run: {steps, rolling mean}
         double from = Double.NEGATIVE_INFINITY, to = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Map<String, List<EpisodePoint>>> group : groups.entrySet()) {
             if (group.getValue().isEmpty()) throw new BadInputException("no runs in group " + group.getKey() + " for " + png.getFileName());
             List<double[][]> runs = new ArrayList<>();
             for (Map.Entry<String, List<EpisodePoint>> run : group.getValue().entrySet()) {
-                if (run.getValue().isEmpty()) throw new BadInputException("run " + run.getKey() + " has no finished episodes to plot");
+                if (run.getValue().isEmpty())
+                    throw new BadInputException("run " + run.getKey() + " has no " + (evaluations ? "evaluations (train with --eval-every)" : "finished episodes") + " to plot");
                 List<EpisodePoint> sorted = run.getValue().stream().sorted(Comparator.comparingLong(EpisodePoint::globalStep)).toList();
                 double[] steps = sorted.stream().mapToDouble(EpisodePoint::globalStep).toArray();
-                runs.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), WINDOW)});
+                runs.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), window)});
                 from = Math.max(from, steps[0]);
                 to = Math.min(to, steps[steps.length - 1]);
             }
@@ -146,7 +160,7 @@ public final class LearningCurves {
         int points = from == to ? 1 : COMPARISON_POINTS;
         double[] grid = new double[points];
         for (int i = 0; i < points; i++) grid[i] = points == 1 ? from : from + (to - from) * i / (points - 1);
-        XYChart chart = chart(title, WIDTH, HEIGHT, "env steps", "episode return, mean of last " + WINDOW);
+        XYChart chart = chart(title, WIDTH, HEIGHT, "env steps", evaluations ? "evaluation, mean return" : "episode return, mean of last " + WINDOW);
         int colour = 0;
         for (Map.Entry<String, List<double[][]>> group : curves.entrySet()) {
             double[] mean = new double[points], low = new double[points], high = new double[points];

@@ -47,7 +47,7 @@ class LearningCurvesTest {
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String name : new String[] {"policy_loss", "value_loss", "entropy", "approx_kl", "explained_variance"})
             series.put(name, new double[] {1, 0.5, 0.3, name.length() / 10.0});
-        List<Path> written = LearningCurves.write(dir, "PPO CartPole-v1", learningRun(300, 1), new IterationMetrics(steps, series));
+        List<Path> written = LearningCurves.write(dir, "PPO CartPole-v1", learningRun(300, 1), List.of(), new IterationMetrics(steps, series));
         assertEquals(List.of(dir.resolve("return_vs_steps.png"), dir.resolve("return_vs_seconds.png"), dir.resolve("losses.png")),
                 written);
         BufferedImage curve = readPng(written.get(0));
@@ -66,7 +66,7 @@ class LearningCurvesTest {
     void comparesSeedsAsAMeanInsideABand() throws IOException {
         Map<String, List<EpisodePoint>> runs = new LinkedHashMap<>();
         for (long seed = 1; seed <= 3; seed++) runs.put("seed " + seed, learningRun(200 + 50 * (int) seed, seed));
-        BufferedImage image = readPng(LearningCurves.compareSeeds(dir.resolve("seeds.png"), "PPO CartPole-v1", runs));
+        BufferedImage image = readPng(LearningCurves.compareSeeds(dir.resolve("seeds.png"), "PPO CartPole-v1", runs, false));
         assertEquals(900, image.getWidth());
     }
 
@@ -78,7 +78,7 @@ class LearningCurvesTest {
     @Test
     void emptyOrUnwritableInputIsBadInputInOneLine() {
         BadInputException noEpisodes = assertThrows(BadInputException.class,
-                () -> LearningCurves.write(dir, "t", List.of(), new IterationMetrics(new long[0], Map.of())));
+                () -> LearningCurves.write(dir, "t", List.of(), List.of(), new IterationMetrics(new long[0], Map.of())));
         assertEquals("no finished episodes to plot for return_vs_steps.png", noEpisodes.getMessage());
         BadInputException noMetrics = assertThrows(BadInputException.class,
                 () -> LearningCurves.losses(dir.resolve("l.png"), "t", new IterationMetrics(new long[0], Map.of())));
@@ -88,10 +88,10 @@ class LearningCurvesTest {
         assertEquals("metric entropy has 1 values for 2 iterations", ragged.getMessage());
         Path missing = dir.resolve("missing").resolve("r.png");
         BadInputException noDir = assertThrows(BadInputException.class,
-                () -> LearningCurves.returnVsSteps(missing, "t", learningRun(5, 1)));
+                () -> LearningCurves.returnVsSteps(missing, "t", learningRun(5, 1), List.of()));
         assertEquals("cannot write " + missing + ": directory " + missing.getParent() + " does not exist", noDir.getMessage());
         BadInputException disjoint = assertThrows(BadInputException.class, () -> LearningCurves.compareSeeds(dir.resolve("c.png"), "t",
-                Map.of("a", List.of(new EpisodePoint(10, 1, 1)), "b", List.of(new EpisodePoint(20, 1, 1)))));
+                Map.of("a", List.of(new EpisodePoint(10, 1, 1)), "b", List.of(new EpisodePoint(20, 1, 1))), false));
         assertTrue(disjoint.getMessage().startsWith("the runs share no range"), disjoint.getMessage());
     }
 }

@@ -296,6 +296,8 @@ public final class DqnAgent implements Agent {
         replay.save(dir.resolve(REPLAY_FILE));
     }
 
+    @Override public void saveForActing(Path dir) { DqnCheckpoint.save(this, dir.resolve(Agents.AGENT_FILE)); }
+
     static final String REPLAY_FILE = "replay.bin";
 
     /** The learner saved in checkpoint directory {@code dir}, replay buffer included. */
