@@ -1,5 +1,6 @@
 package io.sparkrl.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -140,7 +141,8 @@ public final class Evaluations {
         try {
             return Optional.of(JSON.readValue(file.toFile(), Result.class));
         } catch (IOException e) {
-            throw new BadInputException("corrupt " + file + " (" + e.getMessage() + "): delete " + bestDir(run)
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new BadInputException("corrupt " + file + " (" + why + "): delete " + bestDir(run)
                     + " (the next evaluation writes a new one)");
         }
     }
