@@ -4,6 +4,7 @@
 #   bench/dqn-variants.sh CartPole-v1 100000 "1 2 3" [more train options...]
 # Runs go to $BENCH_RUNS (default runs/bench/dqn-variants-ENV/VARIANT/seed-S); the plot to
 # docs/learning/dqn-variants-ENV.png. VARIANTS (default: all) picks a subset, e.g. VARIANTS="plain double".
+# With --eval-every among the train options, also docs/learning/dqn-variants-ENV-eval.png: the evaluation curves.
 set -euo pipefail
 if [ $# -lt 3 ]; then
   echo "usage: bench/dqn-variants.sh ENV STEPS \"SEED...\" [train options]" >&2
@@ -39,3 +40,6 @@ for variant in ${VARIANTS:-plain double dueling nstep3 noisy prioritized}; do
 done
 mkdir -p "$root/docs/learning"
 "$root/sparkrl" plot "${groups[@]}" --out "$root/docs/learning/dqn-variants-$name.png"
+if [[ " $* " == *" --eval-every "* ]]; then
+  "$root/sparkrl" plot "${groups[@]}" --evaluations --out "$root/docs/learning/dqn-variants-$name-eval.png"
+fi
