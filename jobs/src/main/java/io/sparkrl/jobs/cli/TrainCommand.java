@@ -38,6 +38,7 @@ import scala.runtime.BoxedUnit;
 final class TrainCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
     @Mixin FitOptions fit;
+    @Mixin EvaluationOptions evaluation;
 
     @Option(names = "--env", description = "Environment id (new runs), e.g. CartPole-v1.")
     String env;
@@ -81,22 +82,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "RUN", description = "Start a new run from a pretrained learner (pretrain's --run, or a train run): its networks and normalisers.")
     Path initFrom;
 
-    @Option(names = "--eval-every", paramLabel = "STEPS", defaultValue = "0",
-            description = "Evaluate every STEPS env steps and when training completes, as SB3's EvalCallback: the executors play"
-                    + " --eval-episodes episodes greedily (rows in the run's evaluations table); the best learner goes to best/"
-                    + " (play --best). Default: 0 (off).")
-    long evalEvery;
-
-    @Option(names = "--eval-episodes", defaultValue = "10", description = "Episodes per evaluation. Default: ${DEFAULT-VALUE}.")
-    int evalEpisodes;
-
-    @Option(names = "--eval-seed", defaultValue = "1000000",
-            description = "Evaluation episode i is reset with this seed + i, as play --seed (so play --deterministic replays them). Default: ${DEFAULT-VALUE}.")
-    long evalSeed;
-
-    @Option(names = "--eval-stochastic", description = "Evaluate by sampling actions (and exploring) instead of greedily.")
-    boolean evalStochastic;
-
     @Option(names = "--allow-large-replay", description = "Start even if the full replay buffer (dqn) would not fit in the free heap.")
     boolean allowLargeReplay;
 
@@ -104,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
         TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
-                allowLargeReplay, initFrom, fit.fitting(), new Evaluations.Settings(evalEvery, evalEpisodes, evalSeed, !evalStochastic));
+                allowLargeReplay, initFrom, fit.fitting(), evaluation.settings());
         boolean newRun = !new TrainingRun(run).exists();
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();
