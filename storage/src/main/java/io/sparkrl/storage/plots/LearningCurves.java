@@ -157,9 +157,16 @@ public final class LearningCurves {
             curves.put(group.getKey(), runs);
         }
         if (from > to) throw new BadInputException("the runs share no range of env steps to compare them over");
-        int points = from == to ? 1 : COMPARISON_POINTS;
-        double[] grid = new double[points];
-        for (int i = 0; i < points; i++) grid[i] = points == 1 ? from : from + (to - from) * i / (points - 1);
+        double[] grid;
+        if (evaluations) { // the evaluations' own steps: each is a measurement, not a sample of a running mean
+            double lo = from, hi = to;
+            grid = curves.values().stream().flatMap(List::stream).flatMapToDouble(c -> Arrays.stream(c[0]))
+                    .filter(x -> x >= lo && x <= hi).distinct().sorted().toArray();
+        } else {
+            grid = new double[from == to ? 1 : COMPARISON_POINTS];
+            for (int i = 0; i < grid.length; i++) grid[i] = grid.length == 1 ? from : from + (to - from) * i / (grid.length - 1);
+        }
+        int points = grid.length;
         XYChart chart = chart(title, WIDTH, HEIGHT, "env steps", evaluations ? "evaluation, mean return" : "episode return, mean of last " + WINDOW);
         int colour = 0;
         for (Map.Entry<String, List<double[][]>> group : curves.entrySet()) {
@@ -190,8 +197,13 @@ public final class LearningCurves {
             band.setLineColor(fill);
             band.setMarker(SeriesMarkers.NONE);
             band.setShowInLegend(curves.size() == 1);
-            line(chart.addSeries(name.isEmpty() ? "mean over runs" : name + " (mean of " + group.getValue().size() + ")",
-                    grid, mean), line);
+            XYSeries meanCurve = chart.addSeries(name.isEmpty() ? "mean over runs" : name + " (mean of " + group.getValue().size() + ")",
+                    grid, mean);
+            line(meanCurve, line);
+            if (evaluations) {
+                meanCurve.setMarker(SeriesMarkers.CIRCLE);
+                meanCurve.setMarkerColor(line);
+            }
         }
         for (Map.Entry<String, Double> reference : references.entrySet()) {
             XYSeries level = chart.addSeries(reference.getKey(), new double[] {from, to}, new double[] {reference.getValue(), reference.getValue()});
