@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -57,20 +58,26 @@ public final class Evaluations {
 
         public boolean on() { return every > 0; }
 
-        /** Whether training from {@code before} to {@code after} env steps passed a multiple of {@code every}. */
-        public boolean due(long before, long after) { return on() && after / every > before / every; }
+        /**
+         * Whether training from {@code before} to {@code after} env steps passed a multiple of {@code every}, or
+         * reached {@code total} (the final model, which rl-zoo scores).
+         */
+        public boolean due(long before, long after, long total) {
+            return on() && (after / every > before / every || after >= total);
+        }
     }
 
     /** One evaluation's statistics over its episodes' returns (population std, as SB3's). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(int iteration, long envSteps, int episodes, double meanReturn, double stdReturn,
                          double minReturn, double maxReturn, double meanLength) {
-        static Result of(int iteration, long envSteps, double[] returns, int[] lengths) {
-            double mean = java.util.Arrays.stream(returns).average().orElse(Double.NaN);
-            double variance = java.util.Arrays.stream(returns).map(r -> (r - mean) * (r - mean)).average().orElse(Double.NaN);
+        /** The statistics of episodes with these returns and lengths (also play's --summary). */
+        public static Result of(int iteration, long envSteps, double[] returns, int[] lengths) {
+            double mean = Arrays.stream(returns).average().orElse(Double.NaN);
+            double variance = Arrays.stream(returns).map(r -> (r - mean) * (r - mean)).average().orElse(Double.NaN);
             return new Result(iteration, envSteps, returns.length, mean, Math.sqrt(variance),
-                    java.util.Arrays.stream(returns).min().orElse(Double.NaN), java.util.Arrays.stream(returns).max().orElse(Double.NaN),
-                    java.util.Arrays.stream(lengths).average().orElse(Double.NaN));
+                    Arrays.stream(returns).min().orElse(Double.NaN), Arrays.stream(returns).max().orElse(Double.NaN),
+                    Arrays.stream(lengths).average().orElse(Double.NaN));
         }
     }
 

@@ -224,8 +224,7 @@ public final class TrainJob {
             metrics.put("episodes", (double) episodes);
             appendMetrics(run, iteration, metrics);
             listener.iteration(iteration, agent.envSteps(), total, joined.finishedEpisodes, metrics);
-            // Every eval_every steps and once more when training completes (the final model, which rl-zoo scores).
-            if (o.evaluation().due(stepsBefore, agent.envSteps()) || (o.evaluation().on() && agent.envSteps() >= total)) {
+            if (o.evaluation().due(stepsBefore, agent.envSteps(), total)) {
                 Evaluations.Result result = Evaluations.run(spark, run, c, o.evaluation(), agent.snapshot(), iteration, agent.envSteps());
                 listener.evaluated(result, Evaluations.keepIfBest(run, agent, result));
             }

@@ -2,6 +2,7 @@ package io.sparkrl.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkrl.jobs.Evaluations;
 import io.sparkrl.jobs.TrainJob;
 import io.sparkrl.rollout.io.AtomicFiles;
 import io.sparkrl.rollout.env.Env;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,8 +91,7 @@ final class PlayCommand implements Callable<Integer> {
 
     Map<String, Object> summaryOf(EpisodePrinter.Played played, String algo, String envId, long envSteps) {
         double[] r = played.returns();
-        double mean = played.meanReturn();
-        double variance = Arrays.stream(r).map(x -> (x - mean) * (x - mean)).sum() / r.length;
+        Evaluations.Result stats = Evaluations.Result.of(0, envSteps, r, played.lengths());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("run", run.toString());
         s.put("algo", algo);
@@ -101,11 +100,11 @@ final class PlayCommand implements Callable<Integer> {
         s.put("deterministic", deterministic);
         s.put("seed", seed);
         s.put("episodes", r.length);
-        s.put("mean_return", mean);
-        s.put("std_return", Math.sqrt(variance));
-        s.put("min_return", Arrays.stream(r).min().orElseThrow());
-        s.put("max_return", Arrays.stream(r).max().orElseThrow());
-        s.put("mean_length", Arrays.stream(played.lengths()).average().orElseThrow());
+        s.put("mean_return", stats.meanReturn());
+        s.put("std_return", stats.stdReturn());
+        s.put("min_return", stats.minReturn());
+        s.put("max_return", stats.maxReturn());
+        s.put("mean_length", stats.meanLength());
         s.put("returns", r);
         s.put("lengths", played.lengths());
         return s;
