@@ -6,6 +6,7 @@ import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.storage.plots.EpisodePoint;
 import io.sparkrl.storage.plots.LearningCurves;
+import io.sparkrl.storage.plots.SetupComparison;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Write a training run's learning curves (return vs env steps and vs wall time, losses) as PNGs",
                 "into the run directory; or, with --compare, one plot of several runs (seeds): mean curve and min/max band;",
-                "or, with --group (repeated), one such curve per setup, e.g. --group dqn=runs/a,runs/b --group double=runs/c,runs/d."})
+                "or, with --group (repeated), one such curve per setup, e.g. --group dqn=runs/a,runs/b --group double=runs/c,runs/d,",
+                "and a table of each setup against the first: every run scored by the mean of its curve, the mean score with a",
+                "95% bootstrap interval, the interquartile mean, the difference of means and P(run > first setup's run)."})
 final class PlotCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
 
@@ -68,6 +71,9 @@ final class PlotCommand implements Callable<Integer> {
             }
             Path first = Path.of(groups.values().iterator().next().split(",")[0]);
             System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups, references, evaluations));
+            // Whether the setups differ beyond seed noise: each run scored by the mean of its curve, bootstrap intervals.
+            var rows = SetupComparison.compare(LearningCurves.sample(setups, evaluations, out.getFileName().toString()), 0);
+            System.out.print(SetupComparison.markdown(rows, evaluations ? "mean evaluation" : "mean of the curve"));
         }
         return 0;
     }

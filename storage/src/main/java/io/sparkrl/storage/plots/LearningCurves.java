@@ -139,46 +139,21 @@ public final class LearningCurves {
      */
     public static Path compareGroups(Path png, String title, Map<String, Map<String, List<EpisodePoint>>> groups,
                                      Map<String, Double> references, boolean evaluations) {
-        int window = evaluations ? 1 : WINDOW;
-        Map<String, List<double[][]>> curves = new LinkedHashMap<>(); // per group, per run: {steps, rolling mean}
-        double from = Double.NEGATIVE_INFINITY, to = Double.POSITIVE_INFINITY;
-        for (Map.Entry<String, Map<String, List<EpisodePoint>>> group : groups.entrySet()) {
-            if (group.getValue().isEmpty()) throw new BadInputException("no runs in group " + group.getKey() + " for " + png.getFileName());
-            List<double[][]> runs = new ArrayList<>();
-            for (Map.Entry<String, List<EpisodePoint>> run : group.getValue().entrySet()) {
-                if (run.getValue().isEmpty())
-                    throw new BadInputException("run " + run.getKey() + " has no " + (evaluations ? "evaluations (train with --eval-every)" : "finished episodes") + " to plot");
-                List<EpisodePoint> sorted = run.getValue().stream().sorted(Comparator.comparingLong(EpisodePoint::globalStep)).toList();
-                double[] steps = sorted.stream().mapToDouble(EpisodePoint::globalStep).toArray();
-                runs.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), window)});
-                from = Math.max(from, steps[0]);
-                to = Math.min(to, steps[steps.length - 1]);
-            }
-            curves.put(group.getKey(), runs);
-        }
-        if (from > to) throw new BadInputException("the runs share no range of env steps to compare them over");
-        double[] grid;
-        if (evaluations) { // the evaluations' own steps: each is a measurement, not a sample of a running mean
-            double lo = from, hi = to;
-            grid = curves.values().stream().flatMap(List::stream).flatMapToDouble(c -> Arrays.stream(c[0]))
-                    .filter(x -> x >= lo && x <= hi).distinct().sorted().toArray();
-        } else {
-            grid = new double[from == to ? 1 : COMPARISON_POINTS];
-            for (int i = 0; i < grid.length; i++) grid[i] = grid.length == 1 ? from : from + (to - from) * i / (grid.length - 1);
-        }
+        SampledCurves sampled = sample(groups, evaluations, png.getFileName().toString());
+        double[] grid = sampled.grid();
+        double from = grid[0], to = grid[grid.length - 1];
         int points = grid.length;
         XYChart chart = chart(title, WIDTH, HEIGHT, "env steps", evaluations ? "evaluation, mean return" : "episode return, mean of last " + WINDOW);
         int colour = 0;
-        for (Map.Entry<String, List<double[][]>> group : curves.entrySet()) {
+        for (Map.Entry<String, double[][]> group : sampled.values().entrySet()) {
             double[] mean = new double[points], low = new double[points], high = new double[points];
             for (int i = 0; i < points; i++) {
                 low[i] = Double.POSITIVE_INFINITY;
                 high[i] = Double.NEGATIVE_INFINITY;
-                for (double[][] curve : group.getValue()) {
-                    double v = latestAt(curve[0], curve[1], grid[i]);
-                    mean[i] += v / group.getValue().size();
-                    low[i] = Math.min(low[i], v);
-                    high[i] = Math.max(high[i], v);
+                for (double[] run : group.getValue()) {
+                    mean[i] += run[i] / group.getValue().length;
+                    low[i] = Math.min(low[i], run[i]);
+                    high[i] = Math.max(high[i], run[i]);
                 }
             }
             double[] outlineX = new double[2 * points], outlineY = new double[2 * points];
@@ -190,14 +165,14 @@ public final class LearningCurves {
             }
             String name = group.getKey(), prefix = name.isEmpty() ? "" : name + ": ";
             Color line = PALETTE[colour++ % PALETTE.length];
-            Color fill = new Color(line.getRed(), line.getGreen(), line.getBlue(), curves.size() == 1 ? 60 : 30);
+            Color fill = new Color(line.getRed(), line.getGreen(), line.getBlue(), sampled.values().size() == 1 ? 60 : 30);
             XYSeries band = chart.addSeries(prefix + "min..max over runs", outlineX, outlineY);
             band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
             band.setFillColor(fill);
             band.setLineColor(fill);
             band.setMarker(SeriesMarkers.NONE);
-            band.setShowInLegend(curves.size() == 1);
-            XYSeries meanCurve = chart.addSeries(name.isEmpty() ? "mean over runs" : name + " (mean of " + group.getValue().size() + ")",
+            band.setShowInLegend(sampled.values().size() == 1);
+            XYSeries meanCurve = chart.addSeries(name.isEmpty() ? "mean over runs" : name + " (mean of " + group.getValue().length + ")",
                     grid, mean);
             line(meanCurve, line);
             if (evaluations) {
@@ -212,6 +187,50 @@ public final class LearningCurves {
         }
         return save(png, BitmapEncoder.getBufferedImage(chart));
     }
+
+    /**
+     * Every run of every setup ({@code groups}: setup name to its runs) as values on one grid of env steps over the
+     * range all runs reached: {@value #COMPARISON_POINTS} evenly spaced points of each run's rolling mean return
+     * of the last {@value #WINDOW} episodes, or with {@code evaluations} the evaluations' own steps and mean returns
+     * (each a measurement, not a sample of a running mean). {@code what} names the output in errors.
+     */
+    public static SampledCurves sample(Map<String, Map<String, List<EpisodePoint>>> groups, boolean evaluations, String what) {
+        int window = evaluations ? 1 : WINDOW;
+        Map<String, List<double[][]>> curves = new LinkedHashMap<>(); // per group, per run: {steps, rolling mean}
+        double from = Double.NEGATIVE_INFINITY, to = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, Map<String, List<EpisodePoint>>> group : groups.entrySet()) {
+            if (group.getValue().isEmpty()) throw new BadInputException("no runs in group " + group.getKey() + " for " + what);
+            List<double[][]> runs = new ArrayList<>();
+            for (Map.Entry<String, List<EpisodePoint>> run : group.getValue().entrySet()) {
+                if (run.getValue().isEmpty())
+                    throw new BadInputException("run " + run.getKey() + " has no " + (evaluations ? "evaluations (train with --eval-every)" : "finished episodes") + " to plot");
+                List<EpisodePoint> sorted = run.getValue().stream().sorted(Comparator.comparingLong(EpisodePoint::globalStep)).toList();
+                double[] steps = sorted.stream().mapToDouble(EpisodePoint::globalStep).toArray();
+                runs.add(new double[][] {steps, rollingMean(sorted.stream().mapToDouble(EpisodePoint::ret).toArray(), window)});
+                from = Math.max(from, steps[0]);
+                to = Math.min(to, steps[steps.length - 1]);
+            }
+            curves.put(group.getKey(), runs);
+        }
+        if (from > to) throw new BadInputException("the runs share no range of env steps to compare them over");
+        double[] grid;
+        if (evaluations) {
+            double lo = from, hi = to;
+            grid = curves.values().stream().flatMap(List::stream).flatMapToDouble(c -> Arrays.stream(c[0]))
+                    .filter(x -> x >= lo && x <= hi).distinct().sorted().toArray();
+        } else {
+            grid = new double[from == to ? 1 : COMPARISON_POINTS];
+            for (int i = 0; i < grid.length; i++) grid[i] = grid.length == 1 ? from : from + (to - from) * i / (grid.length - 1);
+        }
+        Map<String, double[][]> values = new LinkedHashMap<>();
+        for (Map.Entry<String, List<double[][]>> group : curves.entrySet())
+            values.put(group.getKey(), group.getValue().stream()
+                    .map(curve -> Arrays.stream(grid).map(x -> latestAt(curve[0], curve[1], x)).toArray()).toArray(double[][]::new));
+        return new SampledCurves(grid, values);
+    }
+
+    /** Runs of several setups on one grid of env steps: {@code values.get(setup)[run][point]}. */
+    public record SampledCurves(double[] grid, Map<String, double[][]> values) {}
 
     /** {@code out[i]}: the mean of {@code values[i - window + 1 .. i]} (fewer at the start). */
     static double[] rollingMean(double[] values, int window) {
