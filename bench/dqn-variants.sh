@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # DQN's extensions one at a time against plain DQN (a benchmark, not a test): trains each variant on ENV for STEPS
-# env steps once per seed, then plots every variant's mean curve and band together and prints each run's summary.
-#   bench/dqn-variants.sh CartPole-v1 100000 "1 2 3" [more train options...]
+# env steps once per seed, then plots every variant's mean curve and band together, prints each run's summary and
+# the comparison table of `sparkrl plot --group` (each run scored by the mean of its curve; every variant against
+# plain DQN with 95% bootstrap intervals).
+#   bench/dqn-variants.sh CartPole-v1 100000 "1 2 3 4 5" [more train options...]
 # Runs go to $BENCH_RUNS (default runs/bench/dqn-variants-ENV/VARIANT/seed-S); the plot to
-# docs/learning/dqn-variants-ENV.png. VARIANTS (default: all) picks a subset, e.g. VARIANTS="plain double".
+# docs/learning/dqn-variants-ENV.png. VARIANTS (default: all) picks a subset, e.g. VARIANTS="plain double"; JOBS=2
+# trains two runs at once (each run is deterministic per seed, so only wall times change).
 # With --eval-every among the train options, also docs/learning/dqn-variants-ENV-eval.png: the evaluation curves.
 set -euo pipefail
 if [ $# -lt 3 ]; then
@@ -23,19 +26,34 @@ declare -A switches=(
   [noisy]="--set noisy=true"
   [prioritized]="--set prioritized=true"
 )
-groups=()
-for variant in ${VARIANTS:-plain double dueling nstep3 noisy prioritized}; do
+variants=(${VARIANTS:-plain double dueling nstep3 noisy prioritized})
+for variant in "${variants[@]}"; do
   [ -n "${switches[$variant]+set}" ] || { echo "unknown variant $variant: use ${!switches[*]}" >&2; exit 2; }
-  dirs=()
+done
+"$root/sparkrl" --version >/dev/null   # builds the jar once, before runs start in parallel
+
+train() {   # VARIANT SEED [train options]
+  local variant=$1 seed=$2 run="$base/$1/seed-$2"
+  shift 2
+  rm -rf "$run"
+  # shellcheck disable=SC2086
+  "$root/sparkrl" train --env "$env" --algo dqn --run "$run" --total-steps "$steps" --seed "$seed" --no-plots \
+    ${switches[$variant]} "$@" >/dev/null
+  printf '%s seed %s: %s\n' "$variant" "$seed" "$(tr -d '\n ' < "$run/summary.json")"
+}
+running=0
+for variant in "${variants[@]}"; do
   for seed in $seeds; do
-    run="$base/$variant/seed-$seed"
-    rm -rf "$run"
-    # shellcheck disable=SC2086
-    "$root/sparkrl" train --env "$env" --algo dqn --run "$run" --total-steps "$steps" --seed "$seed" --no-plots \
-      ${switches[$variant]} "$@" >/dev/null
-    dirs+=("$run")
-    printf '%s seed %s: ' "$variant" "$seed"; tr -d '\n ' < "$run/summary.json"; echo
+    train "$variant" "$seed" "$@" &
+    if (( ++running >= ${JOBS:-1} )); then wait -n; running=$((running - 1)); fi
   done
+done
+while (( running > 0 )); do wait -n; running=$((running - 1)); done   # a failed run fails the script
+
+groups=()
+for variant in "${variants[@]}"; do
+  dirs=()
+  for seed in $seeds; do dirs+=("$base/$variant/seed-$seed"); done
   groups+=(--group "$variant=$(IFS=,; echo "${dirs[*]}")")
 done
 mkdir -p "$root/docs/learning"
