@@ -94,6 +94,14 @@ class EvaluationTest {
         Cli plot = Cli.run("plot", "--compare", run.toString(), "--evaluations", "--out", png.toString());
         assertEquals(0, plot.code(), plot.toString());
         assertTrue(Files.size(png) > 1000);
+
+        // A setup against itself: the comparison table scores the run by the mean of its evaluations, difference 0.
+        Cli groups = Cli.run("plot", "--group", "a=" + run, "--group", "b=" + run, "--evaluations", "--out", png.toString());
+        assertEquals(0, groups.code(), groups.toString());
+        double score = spark.sql("SELECT avg(m) FROM (SELECT avg(return) AS m FROM evaluations GROUP BY env_steps)").first().getDouble(0);
+        String scored = String.format(Locale.ROOT, " | 1 | %.1f | %.1f [%.1f, %.1f] | ", score, score, score, score);
+        assertTrue(groups.out().contains("| a" + scored) && groups.out().contains("| b" + scored), scored + "\n" + groups.out());
+        assertTrue(groups.out().contains("| +0.0 [+0.0, +0.0] | 0.50 [0.50, 0.50] |"), groups.out());
     }
 
     @Test void aResumedRunEvaluatesAsAnUninterruptedOneAndForgetsEvaluationsPastItsCheckpoint() throws Exception {

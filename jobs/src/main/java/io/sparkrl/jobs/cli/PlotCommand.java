@@ -70,9 +70,10 @@ final class PlotCommand implements Callable<Integer> {
                 setups.put(group.getKey(), seeds(session.spark(), Arrays.stream(group.getValue().split(",")).map(Path::of).toList(), evaluations));
             }
             Path first = Path.of(groups.values().iterator().next().split(",")[0]);
-            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), setups, references, evaluations));
+            LearningCurves.SampledCurves curves = LearningCurves.sample(setups, evaluations, out.getFileName().toString());
+            System.out.println(LearningCurves.compareGroups(out, TrainJob.latestConfig(first).envId(), curves, references, evaluations));
             // Whether the setups differ beyond seed noise: each run scored by the mean of its curve, bootstrap intervals.
-            var rows = SetupComparison.compare(LearningCurves.sample(setups, evaluations, out.getFileName().toString()), 0);
+            var rows = SetupComparison.compare(curves, 0);
             System.out.print(SetupComparison.markdown(rows, evaluations ? "mean evaluation" : "mean of the curve"));
         }
         return 0;

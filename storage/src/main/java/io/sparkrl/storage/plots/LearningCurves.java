@@ -139,7 +139,11 @@ public final class LearningCurves {
      */
     public static Path compareGroups(Path png, String title, Map<String, Map<String, List<EpisodePoint>>> groups,
                                      Map<String, Double> references, boolean evaluations) {
-        SampledCurves sampled = sample(groups, evaluations, png.getFileName().toString());
+        return compareGroups(png, title, sample(groups, evaluations, png.getFileName().toString()), references, evaluations);
+    }
+
+    /** {@link #compareGroups} of setups already {@linkplain #sample sampled}. */
+    public static Path compareGroups(Path png, String title, SampledCurves sampled, Map<String, Double> references, boolean evaluations) {
         double[] grid = sampled.grid();
         double from = grid[0], to = grid[grid.length - 1];
         int points = grid.length;
