@@ -3,6 +3,7 @@ package io.sparkrl.storage.plots;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -31,9 +32,14 @@ public final class SetupComparison {
 
     /** The setups of {@code curves} in their order, the first being the baseline; {@code seed} fixes the bootstrap. */
     public static List<Row> compare(LearningCurves.SampledCurves curves, long seed) {
-        List<String> setups = new ArrayList<>(curves.values().keySet());
+        List<String> setups = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
-        for (double[][] runs : curves.values().values()) scores.add(Arrays.stream(runs).mapToDouble(SetupComparison::mean).toArray());
+        List<Double> lastMeans = new ArrayList<>();
+        for (Map.Entry<String, double[][]> setup : curves.values().entrySet()) {
+            setups.add(setup.getKey());
+            scores.add(Arrays.stream(setup.getValue()).mapToDouble(SetupComparison::mean).toArray());
+            lastMeans.add(Arrays.stream(setup.getValue()).mapToDouble(run -> run[run.length - 1]).average().orElseThrow());
+        }
         int k = setups.size();
         double[][] means = new double[k][RESAMPLES], improvements = new double[k][RESAMPLES];
         SplittableRandom random = new SplittableRandom(seed);
@@ -50,9 +56,8 @@ public final class SetupComparison {
             double[] own = scores.get(s), differences = new double[RESAMPLES];
             for (int b = 0; b < RESAMPLES; b++) differences[b] = means[s][b] - means[0][b];
             boolean baseline = s == 0;
-            double[][] runs = curves.values().get(setups.get(s));
             rows.add(new Row(setups.get(s), own, mean(own), percentile(means[s], 2.5), percentile(means[s], 97.5), interquartileMean(own),
-                    Arrays.stream(runs).mapToDouble(run -> run[run.length - 1]).average().orElseThrow(),
+                    lastMeans.get(s),
                     baseline ? Double.NaN : mean(own) - mean(scores.get(0)),
                     baseline ? Double.NaN : percentile(differences, 2.5), baseline ? Double.NaN : percentile(differences, 97.5),
                     baseline ? Double.NaN : probabilityOfImprovement(own, scores.get(0)),
