@@ -62,6 +62,9 @@ public final class SparkSessions {
         // Executors resolve Atari ROMs from the same directory as the driver (the path must exist on every worker).
         b.config("spark.executorEnv." + Roms.ENV, Roms.directory().path().toString());
         conf.forEach(b::config);
+        // Every executor picks ND4J's native build for its own CPU before a task loads ND4J (the user's plugins kept).
+        String plugins = conf.getOrDefault("spark.plugins", "");
+        b.config("spark.plugins", plugins.isBlank() ? BackendPlugin.class.getName() : plugins + "," + BackendPlugin.class.getName());
         return b.getOrCreate();
     }
 

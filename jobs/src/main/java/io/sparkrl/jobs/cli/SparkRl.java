@@ -1,6 +1,7 @@
 package io.sparkrl.jobs.cli;
 
 import io.sparkrl.rollout.env.atari.Roms;
+import io.sparkrl.training.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.apache.spark.sql.AnalysisException;
@@ -31,6 +32,7 @@ public final class SparkRl {
 
     /** Runs one command line in this JVM and returns its exit code (tests call this). */
     public static int execute(String... args) {
+        Backend.select();   // before anything loads ND4J
         CommandLine cl = new CommandLine(new SparkRl());
         cl.setParameterExceptionHandler(SparkRl::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -26,7 +26,8 @@ public final class ReplayBatch {
     /** Ids of the sampled transitions, for {@link ReplayBuffer#updatePriorities}. */
     public final long[] indices;
 
-    ReplayBatch(int size, int obsSize, boolean discrete, int actionWidth) {
+    /** An empty batch to fill: the buffer's samples, or a benchmark's synthetic rows. */
+    public ReplayBatch(int size, int obsSize, boolean discrete, int actionWidth) {
         this.size = size;
         this.obsSize = obsSize;
         this.actionWidth = actionWidth;

@@ -159,7 +159,8 @@ public final class DqnAgent implements Agent {
                 if (config.tau() >= 1) break;
             }
             int steps = config.gradientStepsPerIteration();
-            for (int g = 0; g < steps; g++) QNetwork.scoped(() -> gradientStep(lr, beta, metrics));
+            for (int g = 0; g < steps; g++)
+                QNetwork.scoped(() -> gradientStep(replay.sample(config.batchSize(), rng, beta), lr, metrics));
             if (steps > 0) metrics.replaceAll((k, v) -> v / steps);
         }
         metrics.put("learning_rate", lr);
@@ -174,9 +175,11 @@ public final class DqnAgent implements Agent {
         return metrics;
     }
 
-    /** One minibatch step on the Huber loss of the (n-step, double) TD error; adds its statistics to {@code sums}. */
-    private Void gradientStep(double lr, double beta, Map<String, Double> sums) {
-        ReplayBatch b = replay.sample(config.batchSize(), rng, beta);
+    /**
+     * One minibatch step on the Huber loss of the (n-step, double) TD error of sampled batch {@code b}; adds its
+     * statistics to {@code sums}. Public for the learner benchmark (synthetic batches); run it inside {@link QNetwork#scoped}.
+     */
+    public Void gradientStep(ReplayBatch b, double lr, Map<String, Double> sums) {
         int n = b.size, actions = online.spec().numActions();
         // Noisy nets: fresh noise for the online network; the target bootstraps with its mean weights, because the max
         // over a noisy target's values is biased upwards (with sampled target noise, CartPole's Q overshot to 169 where

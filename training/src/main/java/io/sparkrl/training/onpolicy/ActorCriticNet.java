@@ -49,8 +49,19 @@ public final class ActorCriticNet {
     private final ComputationGraph graph;
     private final PolicyLoss policyLoss;
     private final ValueLoss valueLoss;
+    /** The built-in convolutional architecture's own passes; null for MLPs and a user's torso (DL4J's graph). */
+    private final ActorCriticPasses passes;
+    /** The flat gradient {@link #passes} write, aligned with {@link #params()}. */
+    private final INDArray gradient;
 
     public ActorCriticNet(ActorCriticSpec spec, long seed) {
+        // Own passes where they pay: DL4J's convolution layer does not reach oneDNN (MinAtar's PPO net, 3x faster with
+        // them, docs/BENCHMARKS.md); for plain MLPs its graph was as fast in the measurements made so far.
+        this(spec, seed, spec.network() == null && spec.conv().length > 0);
+    }
+
+    /** {@code ownPasses}: forward and backward through {@link ActorCriticPasses} (built-in architectures only). */
+    ActorCriticNet(ActorCriticSpec spec, long seed, boolean ownPasses) {
         if (spec.network() == null && spec.hidden().length == 0)
             throw new IllegalArgumentException("an actor-critic MLP needs a hidden layer");
         this.spec = spec;
@@ -59,6 +70,8 @@ public final class ActorCriticNet {
         policyLoss = (PolicyLoss) lossOf("policy");
         valueLoss = (ValueLoss) lossOf("value");
         initOrthogonal(new Rng(seed));
+        gradient = Nd4j.zeros(DataType.FLOAT, 1, graph.numParams());
+        passes = ownPasses && spec.network() == null ? new ActorCriticPasses(spec, graph, gradient) : null;
     }
 
     /** The loss object the layer actually uses (DL4J may have copied the configuration's). */
@@ -194,7 +207,8 @@ public final class ActorCriticNet {
     /** Both heads for {@code n} observations: {@code [0]} the policy output {@code [n, width]}, {@code [1]} values {@code [n, 1]}. */
     public INDArray[] forward(float[] obs, int n) {
         int size = n * spec.obsSize();
-        return graph.output(false, Nd4j.create(obs.length == size ? obs : Arrays.copyOf(obs, size), n, spec.obsSize()));
+        INDArray rows = Nd4j.create(obs.length == size ? obs : Arrays.copyOf(obs, size), n, spec.obsSize());
+        return passes != null ? passes.forward(rows) : graph.output(false, rows);
     }
 
     /** The elements of a matrix, row by row. */
@@ -205,6 +219,20 @@ public final class ActorCriticNet {
      * {@code obs}, and returns the flat gradient: a view the next call overwrites, aligned with {@link #params()}.
      */
     public INDArray gradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
+        if (passes == null) return graphGradient(obs, policyLabels, valueLabels);
+        // The losses in plain Java on the passes' outputs, as DL4J's output layers call them (JavaLoss).
+        INDArray[] out = passes.forward(obs);
+        int n = (int) obs.size(0), width = (int) out[0].size(1);
+        double[] dPolicy = new double[n * width], dValue = new double[n], scores = new double[n];
+        policyLoss.evaluate(JavaLoss.rowMajor(policyLabels), (int) policyLabels.size(1), JavaLoss.rowMajor(out[0]), width, n, scores, dPolicy);
+        valueLoss.evaluate(JavaLoss.rowMajor(valueLabels), (int) valueLabels.size(1), JavaLoss.rowMajor(out[1]), 1, n, scores, dValue);
+        passes.backward(Nd4j.create(dPolicy, new long[] {n, width}, 'c').castTo(DataType.FLOAT),
+                Nd4j.create(dValue, new long[] {n, 1}, 'c').castTo(DataType.FLOAT));
+        return gradient;
+    }
+
+    /** The same gradient through DL4J's graph (a user's torso; tests compare the two paths). */
+    INDArray graphGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
         graph.setInputs(obs);
         graph.setLabels(policyLabels, valueLabels);
         graph.computeGradientAndScore();
