@@ -10,6 +10,7 @@ import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.storage.replay.ReplayThroughput;
+import io.sparkrl.training.bench.LearnerThroughput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
         description = {"Measure env steps/s on one thread (single env and vectorised env) and rollout-job episodes/s,",
                 "and compare with Gymnasium 1.4 measured on this machine kind (docs/BENCHMARKS.md).",
                 "With --replay: replay buffer bytes per transition and sampled batches/s instead.",
-                "With --atari: the Atari wrapper stack's overhead over raw ALE stepping the same frames instead."})
+                "With --atari: the Atari wrapper stack's overhead over raw ALE stepping the same frames instead.",
+                "With --learner: gradient steps/s of sparkrl's networks, the cases of ../shared/peers/learner_torch_bench.py."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin SparkOptions spark;
 
@@ -75,7 +77,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--atari-rounds", defaultValue = "20", description = "Timed --atari rounds (after one warm-up round). Default: ${DEFAULT-VALUE}.")
     int atariRounds;
 
+    @Option(names = "--learner", arity = "0..1", split = ",", fallbackValue = "ppo-mlp,nature,nature-infer8,minatar,minatar-ppo",
+            paramLabel = "CASES", description = {"Instead of the env measurements: one line per learner case (default all: ppo-mlp, "
+                    + "nature, nature-infer8, minatar, minatar-ppo) with its gradient steps (or inference calls) per second."})
+    List<String> learnerCases;
+
+    @Option(names = "--learner-seconds", defaultValue = "5", description = "Timed seconds per --learner case, after 2 s of warm-up. Default: ${DEFAULT-VALUE}.")
+    double learnerSeconds;
+
+    @Option(names = "--threads", defaultValue = "1", description = "ND4J threads for --learner (the peer's --threads). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
     @Override public Integer call() throws Exception {
+        if (learnerCases != null) {
+            if (learnerSeconds <= 0 || threads <= 0) throw new BadInputException("--learner-seconds and --threads must be positive");
+            var backend = io.sparkrl.training.Backend.describe();
+            System.out.println("learner steps/s, ND4J " + backend.get("nd4j_build") + ", " + threads + " thread(s)");
+            LearnerThroughput.run(learnerCases, learnerSeconds, threads, System.out);
+            return 0;
+        }
         if (atari) {
             System.out.println("Atari wrapper overhead on one thread: " + AtariOverhead.run(atariGame, atariSteps, atariRounds));
             return 0;

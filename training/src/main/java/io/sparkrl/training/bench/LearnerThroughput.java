@@ -6,6 +6,8 @@ import io.sparkrl.rollout.policy.ActionBatch;
 import io.sparkrl.rollout.policy.BatchPolicy;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.storage.replay.ReplayBatch;
+import io.sparkrl.storage.BadInputException;
+import io.sparkrl.training.Backend;
 import io.sparkrl.training.offpolicy.DqnAgent;
 import io.sparkrl.training.offpolicy.DqnConfig;
 import io.sparkrl.training.offpolicy.QNetwork;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Learner micro-benchmarks: one gradient step (or one inference call) of each of sparkrl's network shapes, the
@@ -49,11 +52,16 @@ public final class LearnerThroughput {
         }
     }
 
-    /** Runs {@code cases} (names of {@link #CASES}) for {@code seconds} each, printing one line per case. */
-    public static Map<String, Result> run(List<String> cases, double seconds, PrintStream out) {
+    /**
+     * Runs {@code cases} (names of {@link #CASES}) for {@code seconds} each on {@code threads} ND4J threads, printing one
+     * line per case.
+     */
+    public static Map<String, Result> run(List<String> cases, double seconds, int threads, PrintStream out) {
         for (String name : cases)
             if (!CASES.contains(name))
-                throw new IllegalArgumentException("unknown learner benchmark case '" + name + "': use " + String.join(", ", CASES));
+                throw new BadInputException("unknown learner benchmark case '" + name + "': use " + String.join(", ", CASES));
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Map<String, Result> results = new LinkedHashMap<>();
         for (String name : cases) {
             Step step = switch (name) {
@@ -159,14 +167,11 @@ public final class LearnerThroughput {
         };
     }
 
-    /** {@code LearnerThroughput [seconds] [case,case,...]}. */
+    /** {@code LearnerThroughput [seconds] [case,case,...] [threads]}. */
     public static void main(String[] args) {
+        Backend.select();
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        if (args.length > 2) {
-            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(args[2]));
-            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(Integer.parseInt(args[2]));
-        }
         List<String> cases = args.length > 1 ? List.of(args[1].split(",")) : CASES;
-        run(cases, seconds, System.out);
+        run(cases, seconds, args.length > 2 ? Integer.parseInt(args[2]) : 1, System.out);
     }
 }
