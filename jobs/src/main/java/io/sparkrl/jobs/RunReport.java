@@ -61,7 +61,7 @@ public final class RunReport {
             steps[i - 1] = (long) Double.parseDouble(cells[stepsColumn]);
             for (int c = 1; c < header.length; c++) {
                 double[] s = series.get(header[c]);
-                if (s != null) s[i - 1] = Double.parseDouble(cells[c]);
+                if (s != null) s[i - 1] = c < cells.length ? Double.parseDouble(cells[c]) : Double.NaN;
             }
         }
         return new IterationMetrics(steps, series);
@@ -86,8 +86,9 @@ public final class RunReport {
     }
 
     /**
-     * Writes summary.json (atomically) and returns its content: training returns and, for a run evaluated with
-     * --eval-every, its last and best evaluations.
+     * Writes summary.json (atomically) and returns its content: training returns, the run's time (wall_seconds, the
+     * collect/update/eval/write seconds it includes and the rest as other_seconds; steps_per_second = env_steps /
+     * wall_seconds) and, for a run evaluated with --eval-every, its last and best evaluations.
      */
     public static Map<String, Object> writeSummary(TrainingRun run, TrainJob.Summary s, List<EpisodePoint> episodes,
                                                    List<Evaluations.Result> evaluations) throws IOException {
@@ -97,11 +98,17 @@ public final class RunReport {
         m.put("env", s.config().envId());
         m.put("seed", s.config().seed());
         m.put("env_steps", s.envSteps());
+        // The run's training time, every train call of it together, writes included; its parts follow.
         m.put("wall_seconds", s.wallSeconds());
         m.put("episodes", s.episodes());
         m.put("mean_return_last_100", means[0]);
         m.put("best_mean_return_100", means[1]);
         m.put("steps_per_second", s.envSteps() / Math.max(s.wallSeconds(), 1e-9));
+        m.put("collect_seconds", s.collectSeconds());
+        m.put("update_seconds", s.updateSeconds());
+        m.put("eval_seconds", s.evalSeconds());
+        m.put("write_seconds", s.writeSeconds());
+        m.put("other_seconds", Math.max(0, s.wallSeconds() - s.collectSeconds() - s.updateSeconds() - s.evalSeconds() - s.writeSeconds()));
         if (!evaluations.isEmpty()) {
             m.put("last_evaluation", evaluations.get(evaluations.size() - 1));
             m.put("best_evaluation", evaluations.stream().max(java.util.Comparator.comparingDouble(Evaluations.Result::meanReturn)).orElseThrow());

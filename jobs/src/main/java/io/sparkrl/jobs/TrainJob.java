@@ -46,7 +46,8 @@ import org.apache.spark.sql.SparkSession;
  * off-policy: into its replay buffer, then a fixed number of gradient steps, so the update-to-data ratio is fixed). Every {@code checkpointEvery} iterations, and when stopped, the iterations
  * since the last checkpoint go to the steps and episodes tables (one partition each, overwritten if a crashed
  * run had written it already) and then a checkpoint (learner, collector states, counters) is written, so a
- * resumed run neither loses nor repeats data.
+ * resumed run neither loses nor repeats data. The run's wall time counts all of it (collection, updates,
+ * evaluations, table writes, checkpoints), across resumes; metrics.csv splits each iteration's share.
  */
 public final class TrainJob {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -75,7 +76,7 @@ public final class TrainJob {
 
     record PartitionOutput(Segment segment, SegmentCollector.State state) implements Serializable {}
 
-    /** Per-iteration progress for the CLI. */
+    /** Per-iteration progress for the CLI: {@code metrics} is the iteration's metrics.csv row, written before this call. */
     public interface Listener {
         void iteration(int iteration, long envSteps, long totalSteps, List<Segment.FinishedEpisode> episodes,
                        Map<String, Double> metrics);
@@ -87,7 +88,13 @@ public final class TrainJob {
         default void evaluated(Evaluations.Result result, boolean best) {}
     }
 
+    /**
+     * {@code wallSeconds}: the run's training time, every call to {@link #run} of it together, each from its start
+     * (learner created or restored) to its last checkpoint written; the collect, update, eval and write seconds
+     * (steps and episodes tables plus checkpoints) are parts of it.
+     */
     public record Summary(RunConfig config, long envSteps, int iterations, long episodes, double wallSeconds,
+                          double collectSeconds, double updateSeconds, double evalSeconds, double writeSeconds,
                           boolean finished) {}
 
     /** Reads (resume) or creates (new run) the run's config, checking the user's options against a resumed run. */
@@ -185,7 +192,7 @@ public final class TrainJob {
             agent = createAgent(c.env(), c.algo(), c.hyperparams(), c.seed(), o.allowLargeReplay());
             if (c.initFrom() != null) agent.initFrom(latest(Path.of(c.initFrom())).agent());
             states = null;
-            progress = new Progress(0, 0, 0, 0);
+            progress = new Progress(0, 0, 0, 0, 0, 0, 0, 0);
         }
         dropAfterCheckpoint(run, progress.iterations());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -197,7 +204,11 @@ public final class TrainJob {
         List<PartitionOutput[]> unwritten = new ArrayList<>();
         int iteration = progress.iterations(), ranThisCall = 0;
         long episodes = progress.episodes();
-        while (agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean()) {
+        // One clock for the whole call, never paused: the run's wall time is the time before this call (the
+        // checkpoint's) plus everything since `started`: collection, updates, evaluations, table writes, checkpoints.
+        Clock clock = new Clock(progress, started);
+        boolean more = agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean();
+        while (more) {
             long t0 = System.nanoTime(), stepsBefore = agent.envSteps();
             PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, iteration, agent.envSteps());
             long t1 = System.nanoTime();
@@ -209,39 +220,85 @@ public final class TrainJob {
             }
             Segment joined = Segment.concatEnvs(parts);
             Map<String, Double> metrics = agent.update(joined);
+            long t2 = System.nanoTime();
             metrics.put("collect_seconds", (t1 - t0) / 1e9);
-            metrics.put("update_seconds", (System.nanoTime() - t1) / 1e9);
-            metrics.put("fps", joined.size() / ((System.nanoTime() - t0) / 1e9));
+            metrics.put("update_seconds", (t2 - t1) / 1e9);
+            metrics.put("eval_seconds", 0.0); // set below; the columns keep this order
+            metrics.put("write_seconds", 0.0);
+            metrics.put("fps", joined.size() / ((t2 - t0) / 1e9)); // collection + update only
             List<String> nonFinite = metrics.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
                     .map(e -> e.getKey() + "=" + e.getValue()).toList();
             if (!nonFinite.isEmpty())
                 throw new BadInputException("non-finite " + String.join(", ", nonFinite) + " at iteration " + iteration
                         + ": stopped, the last good checkpoint is kept; lower learning_rate or check the env's rewards");
+            clock.collect += (t1 - t0) / 1e9;
+            clock.update += (t2 - t1) / 1e9;
             unwritten.add(outputs);
             episodes += joined.finishedEpisodes.size();
-            metrics.put("env_steps", (double) agent.envSteps());
-            metrics.put("wall_seconds", progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
-            metrics.put("episodes", (double) episodes);
-            appendMetrics(run, iteration, metrics);
-            listener.iteration(iteration, agent.envSteps(), total, joined.finishedEpisodes, metrics);
             if (o.evaluation().due(stepsBefore, agent.envSteps(), total)) {
+                long e0 = System.nanoTime();
                 Evaluations.Result result = Evaluations.run(spark, run, c, o.evaluation(), agent.snapshot(), iteration, agent.envSteps());
-                listener.evaluated(result, Evaluations.keepIfBest(run, agent, result));
+                boolean best = Evaluations.keepIfBest(run, agent, result);
+                double seconds = (System.nanoTime() - e0) / 1e9;
+                metrics.put("eval_seconds", seconds);
+                clock.eval += seconds;
+                listener.evaluated(result, best);
             }
-            iteration++;
+            metrics.put("env_steps", (double) agent.envSteps());
+            metrics.put("wall_seconds", 0.0); // set when the row is written
+            metrics.put("episodes", (double) episodes);
+            int done = iteration++, iterations = iteration;
+            long episodesSoFar = episodes;
             ranThisCall++;
-            if (iteration % o.checkpointEvery() == 0) {
-                progress = checkpoint(spark, run, c, agent, states, unwritten, iteration, episodes,
-                        progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
-                started = System.nanoTime();
+            more = agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean();
+            if (!more || iteration % o.checkpointEvery() == 0) {
+                // The row goes in just before the checkpoint commits, so it counts the Parquet and checkpoint writes
+                // and a crash before the commit drops it with the iterations it describes (dropAfterCheckpoint).
+                long w0 = System.nanoTime();
+                checkpoint(run, spark, c, agent, states, unwritten, iterations, () -> {
+                    double seconds = (System.nanoTime() - w0) / 1e9;
+                    metrics.put("write_seconds", seconds);
+                    metrics.put("wall_seconds", clock.wall());
+                    appendMetrics(run, done, metrics);
+                    return clock.progress(iterations, agent.envSteps(), episodesSoFar, seconds);
+                });
+                clock.write += (System.nanoTime() - w0) / 1e9;
+                if (more && stop.getAsBoolean()) more = false; // stopped during the write: nothing is left unwritten
+            } else {
+                metrics.put("wall_seconds", clock.wall());
+                appendMetrics(run, done, metrics);
             }
+            listener.iteration(done, agent.envSteps(), total, joined.finishedEpisodes, metrics);
         }
         LiveEnvs.closeRun(c.runId());
-        if (!unwritten.isEmpty())
-            progress = checkpoint(spark, run, c, agent, states, unwritten, iteration, episodes,
-                    progress.wallSeconds() + (System.nanoTime() - started) / 1e9);
-        return new Summary(c, agent.envSteps(), iteration, episodes,
-                progress.wallSeconds() + (System.nanoTime() - started) / 1e9, agent.envSteps() >= total);
+        return new Summary(c, agent.envSteps(), iteration, episodes, clock.wall(), clock.collect, clock.update, clock.eval,
+                clock.write, agent.envSteps() >= total);
+    }
+
+    /**
+     * The run's time: its wall seconds (the last checkpoint's before this call, plus the time since this call began)
+     * and the part of it spent collecting, updating, evaluating and writing (tables and checkpoints).
+     */
+    private static final class Clock {
+        private final double before;
+        private final long started;
+        double collect, update, eval, write;
+
+        Clock(Progress resumed, long started) {
+            before = resumed.wallSeconds();
+            this.started = started;
+            collect = resumed.collectSeconds();
+            update = resumed.updateSeconds();
+            eval = resumed.evalSeconds();
+            write = resumed.writeSeconds();
+        }
+
+        double wall() { return before + (System.nanoTime() - started) / 1e9; }
+
+        /** What a checkpoint records, {@code writing} seconds into its write. */
+        Progress progress(int iterations, long envSteps, long episodes, double writing) {
+            return new Progress(iterations, envSteps, episodes, wall(), collect, update, eval, write + writing);
+        }
     }
 
     /** A pretrained run a new run may start from: the same env (and options) and learner. */
@@ -261,8 +318,18 @@ public final class TrainJob {
         }
     }
 
-    /** What a checkpoint records about the run besides the learner and the collectors. */
-    public record Progress(int iterations, long envSteps, long episodes, double wallSeconds) {}
+    /**
+     * What a checkpoint records about the run besides the learner and the collectors; the seconds are the run's so
+     * far, up to the moment this is written (checkpoints of older versions lack the four parts: they read as 0).
+     */
+    public record Progress(int iterations, long envSteps, long episodes, double wallSeconds, double collectSeconds,
+                           double updateSeconds, double evalSeconds, double writeSeconds) {}
+
+    /** Runs inside a checkpoint's write, just before it commits: the metrics row, then the progress it records. */
+    @FunctionalInterface
+    private interface BeforeCommit {
+        Progress progress() throws IOException;
+    }
 
     /** Iteration {@code iteration}: every partition continues its slots from {@code states} (iteration - 1's). */
     private static PartitionOutput[] collect(JavaSparkContext jsc, RunConfig c, PolicySnapshot snapshot,
@@ -294,20 +361,18 @@ public final class TrainJob {
         }
     }
 
-    private static Progress checkpoint(SparkSession spark, TrainingRun run, RunConfig c, Agent agent,
-                                       List<SegmentCollector.State> states, List<PartitionOutput[]> unwritten,
-                                       int iterations, long episodes, double wallSeconds) throws IOException {
+    private static void checkpoint(TrainingRun run, SparkSession spark, RunConfig c, Agent agent,
+                                   List<SegmentCollector.State> states, List<PartitionOutput[]> unwritten,
+                                   int iterations, BeforeCommit beforeCommit) {
         writeTables(spark, run, c, unwritten, iterations - unwritten.size());
         unwritten.clear();
-        Progress progress = new Progress(iterations, agent.envSteps(), episodes, wallSeconds);
         run.writeCheckpoint(iterations, dir -> {
             agent.save(dir);
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve(COLLECTORS_FILE)))) {
                 out.writeObject(new ArrayList<>(states));
             }
-            Files.writeString(dir.resolve(PROGRESS_FILE), JSON.writeValueAsString(progress));
+            Files.writeString(dir.resolve(PROGRESS_FILE), JSON.writeValueAsString(beforeCommit.progress()));
         });
-        return progress;
     }
 
     /** Writes the steps and episodes of iterations {@code first ..} as their own table partitions. */
@@ -333,16 +398,44 @@ public final class TrainJob {
         return new Tables.Provenance(runId, envId, algo, iteration, iteration);
     }
 
+    /**
+     * Appends iteration {@code iteration}'s row. When the file's header names other columns (rows of an older
+     * sparkrl, or a resume that changed --fit), the file is first rewritten under the union of both, with NaN in
+     * the cells a row did not have, so every row keeps the header's columns.
+     */
     private static void appendMetrics(TrainingRun run, int iteration, Map<String, Double> metrics) throws IOException {
         Path file = run.root().resolve(TrainingRun.METRICS);
+        List<String> columns = new ArrayList<>(List.of("iteration"));
+        columns.addAll(metrics.keySet());
         StringBuilder line = new StringBuilder();
         if (iteration == 0 || !Files.exists(file)) {
-            line.append("iteration");
-            for (String k : metrics.keySet()) line.append(',').append(k);
-            line.append('\n');
+            line.append(String.join(",", columns)).append('\n');
+        } else {
+            String header;
+            try (var reader = Files.newBufferedReader(file)) {
+                header = reader.readLine();
+            }
+            List<String> old = header == null ? List.of() : List.of(header.split(","));
+            if (!old.equals(columns)) {
+                List<String> union = new ArrayList<>(old.isEmpty() ? List.of("iteration") : old);
+                for (String k : columns) if (!union.contains(k)) union.add(k);
+                StringBuilder all = new StringBuilder(String.join(",", union)).append('\n');
+                List<String> lines = Files.readAllLines(file);
+                for (String row : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                    String[] cells = row.split(",", -1);
+                    for (int i = 0; i < union.size(); i++) {
+                        int at = old.indexOf(union.get(i));
+                        if (i > 0) all.append(',');
+                        all.append(at >= 0 && at < cells.length ? cells[at] : "NaN");
+                    }
+                    all.append('\n');
+                }
+                TrainingRun.writeAtomically(file, all.toString());
+                columns = union;
+            }
         }
         line.append(iteration);
-        for (double v : metrics.values()) line.append(',').append(v);
+        for (String k : columns.subList(1, columns.size())) line.append(',').append(metrics.getOrDefault(k, Double.NaN));
         line.append('\n');
         Files.writeString(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }

@@ -128,7 +128,9 @@ final class TrainCommand implements Callable<Integer> {
                         recent.addLast(e.episodeReturn());
                         if (recent.size() > 100) recent.removeFirst();
                     }
-                    progress.update(steps, String.format("%,.0f steps/s, return(100) %.1f", steps / progress.seconds(),
+                    // The run's env steps over its training wall time, writes and evaluations included (summary.json's steps_per_second).
+                    double wall = metrics.getOrDefault("wall_seconds", progress.seconds());
+                    progress.update(steps, String.format("%,.0f steps/s, return(100) %.1f", steps / Math.max(wall, 1e-9),
                             recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
                 }
             }, stop::get);
