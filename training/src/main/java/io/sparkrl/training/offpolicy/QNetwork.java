@@ -5,7 +5,9 @@ import io.sparkrl.training.ImageInputs;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -15,6 +17,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -41,7 +44,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Callers run forward and backward passes inside {@link #scoped}: every temporary array then lives in a reused
  * ND4J workspace instead of off-heap memory that only a garbage collection would free (at thousands of small
- * steps per second that memory outgrows the machine long before the small Java heap needs collecting).
+ * steps per second that memory outgrows the machine long before the small Java heap needs collecting). Layer
+ * outputs and input gradients go into buffers kept per batch size (matrix products as {@code gemm} into them:
+ * ND4J's allocating {@code mmul} cost 2-4x the product itself at these sizes, docs/BENCHMARKS.md), so a pass's
+ * outputs are valid until the next pass of the same batch size.
  */
 public final class QNetwork {
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -115,6 +121,8 @@ public final class QNetwork {
     private final INDArray[] inputs;
     /** The most recent forward pass: each convolution's input, then the torso's (unflattened) output. */
     private final INDArray[] convInputs;
+    /** Layer outputs and input gradients per batch size, allocated outside any workspace. */
+    private final Map<Long, Buffers> buffers = new HashMap<>();
 
     public QNetwork(Spec spec, long seed) { this(spec, seed, DataType.FLOAT); }
 
@@ -188,25 +196,58 @@ public final class QNetwork {
     /** The Q-values of each row of {@code obs} ({@code [n, obsSize]}): {@code [n, numActions]}. Kept for {@link #backward}. */
     public INDArray forward(INDArray obs) {
         INDArray x = obs.dataType() == type ? obs : obs.castTo(type);
+        long n = x.size(0);
+        Buffers b = buffersFor(n);
         if (!convs.isEmpty()) {
             int[] image = spec.imageShape();
-            long n = x.size(0);
             x = x.reshape('c', n, image[0], image[1], image[2]);
             for (int i = 0; i < convs.size(); i++) {
                 convInputs[i] = x;
-                x = Transforms.relu(convs.get(i).forward(x), false);
+                x = Transforms.relu(convs.get(i).forward(x, b.convOut[i]), false);
             }
             convInputs[convs.size()] = x;
             x = x.reshape('c', n, x.length() / n);
         }
         for (int i = 0; i < hidden.size(); i++) {
             inputs[i] = x;
-            x = Transforms.relu(hidden.get(i).forward(x), false);
+            x = Transforms.relu(hidden.get(i).forward(x, b.hiddenOut[i]), false);
         }
         inputs[hidden.size()] = x;
-        INDArray q = actionHead.forward(x);
+        INDArray q = actionHead.forward(x, b.actionOut);
         if (valueHead == null) return q;
-        return q.subiColumnVector(q.mean(true, 1)).addiColumnVector(valueHead.forward(x));
+        return q.subiColumnVector(q.mean(true, 1)).addiColumnVector(valueHead.forward(x, b.valueOut));
+    }
+
+    private Buffers buffersFor(long n) {
+        return buffers.computeIfAbsent(n, rows -> {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return new Buffers(rows);
+            }
+        });
+    }
+
+    /** One batch size's layer outputs and input gradients (the first layer's input gradient only before a torso). */
+    private final class Buffers {
+        final INDArray[] convOut = new INDArray[convs.size()], convDx = new INDArray[convs.size()];
+        final INDArray[] hiddenOut = new INDArray[hidden.size()], hiddenDx = new INDArray[hidden.size()];
+        final INDArray actionOut, valueOut, actionDx, valueDx;
+
+        Buffers(long n) {
+            for (int i = 0; i < convs.size(); i++) {
+                Conv c = convs.get(i);
+                convOut[i] = Nd4j.create(type, n, c.filters, c.outH, c.outW);
+                convDx[i] = Nd4j.create(type, n, c.inChannels, c.inH, c.inW);
+            }
+            for (int i = 0; i < hidden.size(); i++) {
+                Linear layer = hidden.get(i);
+                hiddenOut[i] = Nd4j.create(type, n, layer.nOut);
+                hiddenDx[i] = i > 0 || !convs.isEmpty() ? Nd4j.create(type, n, layer.nIn) : null;
+            }
+            actionOut = Nd4j.create(type, n, actionHead.nOut);
+            actionDx = Nd4j.create(type, n, actionHead.nIn);
+            valueOut = valueHead == null ? null : Nd4j.create(type, n, 1);
+            valueDx = valueHead == null ? null : Nd4j.create(type, n, valueHead.nIn);
+        }
     }
 
     /**
@@ -215,27 +256,33 @@ public final class QNetwork {
      */
     public INDArray backward(INDArray dLossdQ) {
         INDArray dq = dLossdQ.dataType() == type ? dLossdQ : dLossdQ.castTo(type);
+        Buffers b = buffersFor(dq.size(0));
         INDArray x = inputs[hidden.size()];
         INDArray dx;
         if (valueHead == null) {
-            dx = actionHead.backward(x, dq);
+            dx = actionHead.backward(x, dq, b.actionDx);
         } else {
             // Q = V + A - mean(A): dV = sum over actions of dQ, dA = dQ - mean(dQ).
-            dx = actionHead.backward(x, dq.subColumnVector(dq.mean(true, 1)));
-            dx.addi(valueHead.backward(x, dq.sum(true, 1)));
+            dx = actionHead.backward(x, dq.subColumnVector(dq.mean(true, 1)), b.actionDx);
+            dx.addi(valueHead.backward(x, dq.sum(true, 1), b.valueDx));
         }
         for (int i = hidden.size() - 1; i >= 0; i--) {
-            dx.muli(Transforms.step(inputs[i + 1], true));   // ReLU': 1 where the unit was active
-            dx = hidden.get(i).backward(inputs[i], dx);
+            reluGradient(inputs[i + 1], dx);
+            dx = hidden.get(i).backward(inputs[i], dx, b.hiddenDx[i]);
         }
         if (!convs.isEmpty()) {
             dx = dx.reshape('c', convInputs[convs.size()].shape());
             for (int i = convs.size() - 1; i >= 0; i--) {
-                dx.muli(Transforms.step(convInputs[i + 1], true));
-                dx = convs.get(i).backward(convInputs[i], dx);
+                reluGradient(convInputs[i + 1], dx);
+                dx = convs.get(i).backward(convInputs[i], dx, b.convDx[i]);
             }
         }
         return gradient;
+    }
+
+    /** {@code dy *= ReLU'}, in place: 1 where the unit was active, read off its output {@code y}. */
+    private static void reluGradient(INDArray y, INDArray dy) {
+        Nd4j.exec(new RectifiedLinearDerivative(y, dy, dy));
     }
 
     /** The elements of a matrix (a forward pass's values), row by row. */
@@ -320,25 +367,32 @@ public final class QNetwork {
             }
         }
 
-        INDArray forward(INDArray x) {
+        /** {@code x W + b} (noise applied) into {@code out}. */
+        INDArray forward(INDArray x, INDArray out) {
             INDArray bias = b;
             weight = w;
             if (noisy) {
                 weight = w.add(sigmaW.mul(noiseIn.mmul(noiseOut)));
                 bias = b.add(sigmaB.mul(noiseOut));
             }
-            return x.mmul(weight).addiRowVector(bias);
+            Nd4j.gemm(x, weight, out, false, false, 1.0, 0.0);
+            return out.addiRowVector(bias);
         }
 
-        /** Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient. */
-        INDArray backward(INDArray x, INDArray dy) {
-            dw.assign(x.transpose().mmul(dy));
+        /**
+         * Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient,
+         * written into {@code dx} (null: not needed, not computed).
+         */
+        INDArray backward(INDArray x, INDArray dy, INDArray dx) {
+            Nd4j.gemm(x, dy, dw, true, false, 1.0, 0.0);
             db.assign(dy.sum(true, 0));
             if (noisy) {
                 dSigmaW.assign(dw.mul(noiseIn.mmul(noiseOut)));
                 dSigmaB.assign(db.mul(noiseOut));
             }
-            return dy.mmul(weight.transpose());
+            if (dx == null) return null;
+            Nd4j.gemm(dy, weight, dx, false, true, 1.0, 0.0);
+            return dx;
         }
 
         void sampleNoise(Rng rng) {
@@ -367,13 +421,15 @@ public final class QNetwork {
      * bias are views into the network's flat vectors. Initialised as PyTorch's {@code nn.Conv2d}.
      */
     private final class Conv {
-        final int inChannels, filters, kernel, stride, outH, outW;
+        final int inChannels, inH, inW, filters, kernel, stride, outH, outW;
         final INDArray w, b, dw, db;
 
         static long paramCount(int inChannels, int[] layer) { return (long) layer[1] * layer[1] * inChannels * layer[0] + layer[0]; }
 
         Conv(int inChannels, int inH, int inW, int[] layer, long offset) {
             this.inChannels = inChannels;
+            this.inH = inH;
+            this.inW = inW;
             filters = layer[0];
             kernel = layer[1];
             stride = layer[2];
@@ -392,15 +448,13 @@ public final class QNetwork {
             fillUniform(b, rng, bound);
         }
 
-        INDArray forward(INDArray x) {
-            INDArray out = Nd4j.create(type, x.size(0), filters, outH, outW);
+        INDArray forward(INDArray x, INDArray out) {
             Nd4j.exec(op("conv2d").addInputs(x, w, b).addOutputs(out).build());
             return out;
         }
 
-        /** Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient. */
-        INDArray backward(INDArray x, INDArray dy) {
-            INDArray dx = Nd4j.create(type, x.shape());
+        /** Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient in {@code dx}. */
+        INDArray backward(INDArray x, INDArray dy, INDArray dx) {
             Nd4j.exec(op("conv2d_bp").addInputs(x, w, b, dy).addOutputs(dx, dw, db).build());
             return dx;
         }
