@@ -46,6 +46,16 @@ class ActorCriticPassesTest {
                     "parameter " + i + " of " + reference.length + ": " + fast[i] + " vs DL4J's " + reference[i]);
     }
 
+    @Test void tanhIsWithinFourTenMillionthsOfMathTanh() {
+        double worst = 0;
+        for (int i = -1_000_000; i <= 1_000_000; i++) {
+            float x = i * 1e-5f;
+            worst = Math.max(worst, Math.abs(ActorCriticPasses.tanh(x) - Math.tanh(x)));
+        }
+        assertTrue(worst < 4e-7, "max error " + worst);
+        assertTrue(ActorCriticPasses.tanh(50f) == 1f && ActorCriticPasses.tanh(-50f) == -1f && ActorCriticPasses.tanh(0f) == 0f);
+    }
+
     @Test void mlpWithCategoricalPolicy() { assertSameAsGraph(new ActorCriticSpec(4, true, 2, new int[] {64, 64}), 256); }
 
     @Test void mlpWithGaussianPolicy() { assertSameAsGraph(new ActorCriticSpec(3, false, 2, new int[] {64, 64}), 64); }
