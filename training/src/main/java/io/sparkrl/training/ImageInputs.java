@@ -3,6 +3,7 @@ package io.sparkrl.training;
 import io.sparkrl.rollout.env.Space;
 import io.sparkrl.storage.BadInputException;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
  * Image observations and the convolutional torsos of the learners' networks. An observation space is an image when
@@ -58,4 +59,15 @@ public final class ImageInputs {
 
     /** A side's length after a convolution {@code [filters, kernel, stride]} without padding. */
     public static int convolved(int size, int[] layer) { return (size - layer[1]) / layer[2] + 1; }
+
+    /** Weight layouts of libnd4j's convolution ops: DL4J's {@code [filters, in, k, k]}, libnd4j's default {@code [k, k, in, filters]}. */
+    public static final int WEIGHTS_OIKK = 1, WEIGHTS_KKIO = 0;
+
+    /**
+     * libnd4j's {@code conv2d} or {@code conv2d_bp} op ({@code name}) for conv layer {@code [filters, kernel, stride]}: no
+     * padding, no dilation, valid mode, NCHW activations, weights in {@code weightLayout}.
+     */
+    public static DynamicCustomOp.DynamicCustomOpsBuilder conv2d(String name, int[] layer, int weightLayout) {
+        return DynamicCustomOp.builder(name).addIntegerArguments(layer[1], layer[1], layer[2], layer[2], 0, 0, 1, 1, 0, 0, weightLayout);
+    }
 }

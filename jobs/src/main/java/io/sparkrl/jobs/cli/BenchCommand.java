@@ -10,6 +10,7 @@ import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.storage.replay.ReplayThroughput;
+import io.sparkrl.training.Backend;
 import io.sparkrl.training.bench.LearnerThroughput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (learnerCases != null) {
             if (learnerSeconds <= 0 || threads <= 0) throw new BadInputException("--learner-seconds and --threads must be positive");
-            var backend = io.sparkrl.training.Backend.describe();
+            var backend = Backend.describe();
             System.out.println("learner steps/s, ND4J " + backend.get("nd4j_build") + ", " + threads + " thread(s)");
             LearnerThroughput.run(learnerCases, learnerSeconds, threads, System.out);
             return 0;

@@ -46,7 +46,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ND4J workspace instead of off-heap memory that only a garbage collection would free (at thousands of small
  * steps per second that memory outgrows the machine long before the small Java heap needs collecting). Layer
  * outputs and input gradients go into buffers kept per batch size (matrix products as {@code gemm} into them:
- * ND4J's allocating {@code mmul} cost 2-4x the product itself at these sizes, docs/BENCHMARKS.md), so a pass's
+ * ND4J's allocating {@code mmul} cost 2-5x the product itself at these sizes, docs/BENCHMARKS.md), so a pass's
  * outputs are valid until the next pass of the same batch size.
  */
 public final class QNetwork {
@@ -422,6 +422,8 @@ public final class QNetwork {
      */
     private final class Conv {
         final int inChannels, inH, inW, filters, kernel, stride, outH, outW;
+        /** {@code [filters, kernel, stride]}. */
+        final int[] layer;
         final INDArray w, b, dw, db;
 
         static long paramCount(int inChannels, int[] layer) { return (long) layer[1] * layer[1] * inChannels * layer[0] + layer[0]; }
@@ -430,6 +432,7 @@ public final class QNetwork {
             this.inChannels = inChannels;
             this.inH = inH;
             this.inW = inW;
+            this.layer = layer;
             filters = layer[0];
             kernel = layer[1];
             stride = layer[2];
@@ -449,20 +452,16 @@ public final class QNetwork {
         }
 
         INDArray forward(INDArray x, INDArray out) {
-            Nd4j.exec(op("conv2d").addInputs(x, w, b).addOutputs(out).build());
+            Nd4j.exec(ImageInputs.conv2d("conv2d", layer, ImageInputs.WEIGHTS_KKIO).addInputs(x, w, b).addOutputs(out).build());
             return out;
         }
 
         /** Writes this layer's gradients for output gradient {@code dy} at input {@code x}; returns the input gradient in {@code dx}. */
         INDArray backward(INDArray x, INDArray dy, INDArray dx) {
-            Nd4j.exec(op("conv2d_bp").addInputs(x, w, b, dy).addOutputs(dx, dw, db).build());
+            Nd4j.exec(ImageInputs.conv2d("conv2d_bp", layer, ImageInputs.WEIGHTS_KKIO).addInputs(x, w, b, dy).addOutputs(dx, dw, db).build());
             return dx;
         }
 
-        /** kernel, stride, no padding, no dilation, valid mode, NCHW, weights [kH, kW, in, out]. */
-        private DynamicCustomOp.DynamicCustomOpsBuilder op(String name) {
-            return DynamicCustomOp.builder(name).addIntegerArguments(kernel, kernel, stride, stride, 0, 0, 1, 1, 0, 0, 0);
-        }
     }
 
     private static double signedSqrt(double x) { return Math.signum(x) * Math.sqrt(Math.abs(x)); }

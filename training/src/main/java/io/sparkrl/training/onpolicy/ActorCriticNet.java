@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,6 +55,7 @@ public final class ActorCriticNet {
     private final ActorCriticPasses passes;
     /** The flat gradient {@link #passes} write, aligned with {@link #params()}. */
     private final INDArray gradient;
+    private static final IActivation IDENTITY = new ActivationIdentity();
 
     public ActorCriticNet(ActorCriticSpec spec, long seed) {
         // Own passes where they pay: DL4J's convolution layer does not reach oneDNN (MinAtar's PPO net, 3x faster with
@@ -220,14 +223,10 @@ public final class ActorCriticNet {
      */
     public INDArray gradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
         if (passes == null) return graphGradient(obs, policyLabels, valueLabels);
-        // The losses in plain Java on the passes' outputs, as DL4J's output layers call them (JavaLoss).
+        // The losses on the passes' outputs, as DL4J's output layers call them.
         INDArray[] out = passes.forward(obs);
-        int n = (int) obs.size(0), width = (int) out[0].size(1);
-        double[] dPolicy = new double[n * width], dValue = new double[n], scores = new double[n];
-        policyLoss.evaluate(JavaLoss.rowMajor(policyLabels), (int) policyLabels.size(1), JavaLoss.rowMajor(out[0]), width, n, scores, dPolicy);
-        valueLoss.evaluate(JavaLoss.rowMajor(valueLabels), (int) valueLabels.size(1), JavaLoss.rowMajor(out[1]), 1, n, scores, dValue);
-        passes.backward(Nd4j.create(dPolicy, new long[] {n, width}, 'c').castTo(DataType.FLOAT),
-                Nd4j.create(dValue, new long[] {n, 1}, 'c').castTo(DataType.FLOAT));
+        passes.backward(policyLoss.computeGradient(policyLabels, out[0], IDENTITY, null),
+                valueLoss.computeGradient(valueLabels, out[1], IDENTITY, null));
         return gradient;
     }
 

@@ -1,14 +1,15 @@
 package io.sparkrl.training.onpolicy;
 
+import io.sparkrl.training.ImageInputs;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,13 +43,12 @@ final class ActorCriticPasses {
         this.gradient = gradient;
         INDArray params = graph.params();
         int[] image = spec.imageShape();
-        int channels = image.length == 3 ? image[0] : 0, h = image.length == 3 ? image[1] : 0, w = image.length == 3 ? image[2] : 0;
+        int h = image.length == 3 ? image[1] : 0, w = image.length == 3 ? image[2] : 0;
         for (int i = 0; i < spec.conv().length; i++) {
             int[] layer = spec.conv()[i];
-            convs.add(new Conv(graph, params, "conv" + i, channels, h, w, layer));
-            channels = layer[0];
-            h = io.sparkrl.training.ImageInputs.convolved(h, layer);
-            w = io.sparkrl.training.ImageInputs.convolved(w, layer);
+            convs.add(new Conv(graph, params, "conv" + i, h, w, layer));
+            h = ImageInputs.convolved(h, layer);
+            w = ImageInputs.convolved(w, layer);
         }
         for (int i = 0; i < spec.hidden().length; i++) {
             piTower.add(new Dense(graph, params, "pi" + i));
@@ -66,7 +66,7 @@ final class ActorCriticPasses {
         INDArray flat = gradient.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + param.length()));
         INDArray view = flat.reshape(param.ordering(), param.shape());
         if (view.data().pointer().address() != flat.data().pointer().address())
-            throw new IllegalStateException("gradient slice of " + java.util.Arrays.toString(param.shape()) + " is not a view");
+            throw new IllegalStateException("gradient slice of " + Arrays.toString(param.shape()) + " is not a view");
         return view;
     }
 
@@ -276,23 +276,24 @@ final class ActorCriticPasses {
     /** A ReLU convolution through libnd4j's conv2d ops on DL4J's weights {@code [filters, in, k, k]}, no padding. */
     private final class Conv {
         final INDArray w, b, dw, db;
-        final int filters, kernel, stride, outH, outW;
+        /** {@code [filters, kernel, stride]}. */
+        final int[] layer;
+        final int filters, outH, outW;
 
-        Conv(ComputationGraph graph, INDArray params, String name, int inChannels, int inH, int inW, int[] layer) {
+        Conv(ComputationGraph graph, INDArray params, String name, int inH, int inW, int[] layer) {
             w = graph.getLayer(name).getParam("W");
             INDArray bias = graph.getLayer(name).getParam("b");
             b = bias.reshape(bias.length());
             dw = gradientView(params, w);
             db = gradientView(params, bias).reshape(bias.length());
+            this.layer = layer;
             filters = layer[0];
-            kernel = layer[1];
-            stride = layer[2];
-            outH = io.sparkrl.training.ImageInputs.convolved(inH, layer);
-            outW = io.sparkrl.training.ImageInputs.convolved(inW, layer);
+            outH = ImageInputs.convolved(inH, layer);
+            outW = ImageInputs.convolved(inW, layer);
         }
 
         INDArray forward(INDArray x, ConvActivations a) {
-            Nd4j.exec(op("conv2d").addInputs(x, w, b).addOutputs(a.z()).build());
+            Nd4j.exec(ImageInputs.conv2d("conv2d", layer, ImageInputs.WEIGHTS_OIKK).addInputs(x, w, b).addOutputs(a.z()).build());
             Nd4j.exec(new RectifiedLinear(a.z(), a.out(), 0.0));
             return a.out();
         }
@@ -300,13 +301,9 @@ final class ActorCriticPasses {
         /** Gradients for ReLU-output gradient {@code dOut} at input {@code x}; returns the input gradient. */
         INDArray backward(INDArray x, ConvActivations a, INDArray dOut) {
             Nd4j.exec(new RectifiedLinearDerivative(a.z(), dOut, a.dz()));
-            Nd4j.exec(op("conv2d_bp").addInputs(x, w, b, a.dz()).addOutputs(a.dIn(), dw, db).build());
+            Nd4j.exec(ImageInputs.conv2d("conv2d_bp", layer, ImageInputs.WEIGHTS_OIKK).addInputs(x, w, b, a.dz()).addOutputs(a.dIn(), dw, db).build());
             return a.dIn();
         }
 
-        /** kernel, stride, no padding, no dilation, valid mode, NCHW, weights [out, in, kH, kW] (DL4J's layout). */
-        private DynamicCustomOp.DynamicCustomOpsBuilder op(String name) {
-            return DynamicCustomOp.builder(name).addIntegerArguments(kernel, kernel, stride, stride, 0, 0, 1, 1, 0, 0, 1);
-        }
     }
 }

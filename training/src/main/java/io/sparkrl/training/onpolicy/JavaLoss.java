@@ -38,7 +38,7 @@ abstract class JavaLoss implements ILossFunction {
         return scores;
     }
 
-    static double[] rowMajor(INDArray matrix) { return matrix.reshape(new long[] {matrix.length()}).toDoubleVector(); }
+    private static double[] rowMajor(INDArray matrix) { return matrix.reshape(new long[] {matrix.length()}).toDoubleVector(); }
 
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask,
