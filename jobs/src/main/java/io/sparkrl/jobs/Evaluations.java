@@ -11,6 +11,7 @@ import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.rollout.runner.Frames;
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.SegmentFiles;
 import io.sparkrl.storage.Tables;
 import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.training.Agent;
@@ -28,7 +29,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -83,11 +83,11 @@ public final class Evaluations {
 
     /**
      * Plays the evaluation episodes of the policy after iteration {@code iteration}'s update on the executors (as
-     * many partitions as the run collects with), writes them as the {@code evaluations} table's partition for that
+     * many partitions as the run collects with), writes them as the {@code evaluations} table's file for that
      * iteration (replacing one a crashed run left) and returns their statistics.
      */
     static Result run(SparkSession spark, TrainingRun run, TrainJob.RunConfig c, Settings s, PolicySnapshot snapshot,
-                      int iteration, long envSteps) {
+                      int iteration, long envSteps) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
         Tables.Provenance provenance = new Tables.Provenance(c.runId(), c.envId(), c.algo(), iteration + 1L, iteration);
@@ -112,9 +112,9 @@ public final class Evaluations {
         } finally {
             policy.destroy();
         }
-        spark.createDataFrame(rows, Tables.EVALUATIONS_SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
-                .option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
-                .parquet(run.table(Tables.EVALUATIONS).toString());
+        // One file per evaluation, replaced if a crashed run had written it (a resume drops those past its checkpoint).
+        SegmentFiles.writeRows(new org.apache.hadoop.fs.Path(run.table(Tables.EVALUATIONS).toUri().toString(),
+                String.format("part-i%06d.parquet", iteration)), Tables.EVALUATIONS_SCHEMA, rows.iterator(), jsc.hadoopConfiguration());
         int returnColumn = Tables.EVALUATIONS_SCHEMA.fieldIndex("return"), lengthColumn = Tables.EVALUATIONS_SCHEMA.fieldIndex("length");
         return Result.of(iteration, envSteps, rows.stream().mapToDouble(r -> r.getDouble(returnColumn)).toArray(),
                 rows.stream().mapToInt(r -> r.getInt(lengthColumn)).toArray());

@@ -1,5 +1,12 @@
 package io.sparkrl.jobs;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkrl.rollout.env.Env;
@@ -12,26 +19,27 @@ import io.sparkrl.rollout.runner.EpisodeData;
 import io.sparkrl.rollout.runner.EpisodePlayer;
 import io.sparkrl.rollout.runner.Frames;
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.ParquetRowFiles;
 import io.sparkrl.storage.RunDirectory;
 import io.sparkrl.storage.Tables;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Plays episodes in Spark partitions and writes the run's steps and episodes tables. Episode {@code i} is
@@ -106,87 +114,102 @@ public final class RolloutJob {
             List<Integer> partitionIds = new ArrayList<>();
             for (int p = 0; p < o.partitions(); p++) partitionIds.add(p);
             LongAccumulator stepCounter = spark.sparkContext().longAccumulator("sparkrl.rollout.steps");
-            JavaRDD<EpisodeData> episodes = jsc.parallelize(partitionIds, o.partitions())
-                    .mapPartitionsWithIndex((p, ignored) -> playRange(o, frames, p, stepCounter), true)
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+            String steps = dir.table(Tables.STEPS).toString(), localEpisodes = dir.table(LOCAL_EPISODES).toString();
 
             ProgressListener listener = new ProgressListener(o, stepCounter.id(), progress);
             spark.sparkContext().addSparkListener(listener);
-            long[] stepsPerPartition = new long[o.partitions()];
-            double returnSum = 0;
+            List<double[]> totals;
             try {
-                // One pass plays every episode (and caches it for the two writes) and totals steps and returns.
-                List<double[]> totals = episodes.mapPartitions(it -> {
-                    double steps = 0, returns = 0;
-                    while (it.hasNext()) {
-                        EpisodeData e = it.next();
-                        steps += e.length();
-                        returns += e.episodeReturn();
-                    }
-                    return List.of(new double[] {steps, returns}).iterator();
-                }, true).collect();
-                for (int p = 0; p < totals.size(); p++) {
-                    stepsPerPartition[p] = (long) totals.get(p)[0];
-                    returnSum += totals.get(p)[1];
-                }
+                // Each task plays its episodes one at a time straight into its own files: nothing is cached.
+                totals = jsc.parallelize(partitionIds, o.partitions())
+                        .mapPartitionsWithIndex((p, ignored) -> List.of(playAndWrite(o, frames, prov, p, steps,
+                                localEpisodes, hadoop.value().value(), stepCounter)).iterator(), true)
+                        .collect();
             } finally {
                 spark.sparkContext().removeSparkListener(listener);
             }
             long[] firstStepOfPartition = new long[o.partitions()];
-            for (int p = 1; p < o.partitions(); p++)
-                firstStepOfPartition[p] = firstStepOfPartition[p - 1] + stepsPerPartition[p - 1];
-            long totalSteps = firstStepOfPartition[o.partitions() - 1] + stepsPerPartition[o.partitions() - 1];
-            Broadcast<long[]> offsets = jsc.broadcast(firstStepOfPartition);
-
-            spark.createDataFrame(episodes.flatMap(e -> Tables.stepRows(e, prov)).rdd(), Tables.stepsSchema(frames))
-                    .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.STEPS).toString());
-            JavaRDD<Row> episodeRows = episodes.mapPartitionsWithIndex((p, it) -> {
-                long globalStep = offsets.value()[p];
-                List<Row> rows = new ArrayList<>();
-                while (it.hasNext()) {
-                    EpisodeData e = it.next();
-                    rows.add(Tables.episodeRow(e, prov, globalStep));
-                    globalStep += e.length();
-                }
-                return rows.iterator();
-            }, true);
-            spark.createDataFrame(episodeRows.rdd(), Tables.EPISODES_SCHEMA)
-                    .write().partitionBy(Tables.PARTITION_COLUMN).parquet(dir.table(Tables.EPISODES).toString());
-            double meanReturn = returnSum / o.episodes();
-            episodes.unpersist(false);
-            offsets.destroy();
+            double returnSum = 0;
+            for (int p = 0; p < o.partitions(); p++) {
+                if (p > 0) firstStepOfPartition[p] = firstStepOfPartition[p - 1] + (long) totals.get(p - 1)[0];
+                returnSum += totals.get(p)[1];
+            }
+            long totalSteps = firstStepOfPartition[o.partitions() - 1] + (long) totals.get(o.partitions() - 1)[0];
+            writeEpisodes(spark, localEpisodes, firstStepOfPartition, dir.table(Tables.EPISODES).toString());
+            dir.table(LOCAL_EPISODES).getFileSystem(jsc.hadoopConfiguration()).delete(dir.table(LOCAL_EPISODES), true);
+            hadoop.destroy();
 
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Summary summary = new Summary(runId, dir.target().toString(), o.episodes(), totalSteps, seconds, meanReturn);
+            Summary summary = new Summary(runId, dir.target().toString(), o.episodes(), totalSteps, seconds,
+                    returnSum / o.episodes());
             dir.writeText(RunDirectory.CONFIG, configJson(o, frames, summary, spark));
             dir.commit();
             return summary;
         }
     }
 
-    /** Lazily plays partition {@code p}'s episode range, one episode in memory at a time. */
-    private static Iterator<EpisodeData> playRange(Options o, Frames frames, int p, LongAccumulator stepCounter) {
+    /** Where tasks put their episodes rows before the global step offsets are known (removed before commit). */
+    private static final String LOCAL_EPISODES = "_episodes-local";
+    /** A task's steps go to a new file once its current one holds this many bytes. */
+    private static final long FILE_BYTES = 128L << 20;
+
+    /**
+     * Plays partition {@code p}'s episode range, one episode in memory at a time, into steps files
+     * {@code part-pPPPPP-NNNN.parquet} (a new one every {@link #FILE_BYTES}) and one episodes file whose step offsets
+     * count from the partition's first step. The names depend only on the data, so a retried task rewrites the
+     * same files. Returns the partition's steps and return sum.
+     */
+    static double[] playAndWrite(Options o, Frames frames, Tables.Provenance prov, int p, String stepsDir,
+                                         String episodesDir, Configuration conf, LongAccumulator stepCounter)
+            throws IOException {
         long first = o.episodes() * p / o.partitions();
         long end = o.episodes() * (p + 1) / o.partitions();
-        Env<float[]> env = makeVectorObsEnv(o.recipe());
-        EpisodePlayer player = new EpisodePlayer(env, o.policyFor(env), frames);
-        return new Iterator<>() {
-            long next = first;
-
-            @Override public boolean hasNext() {
-                if (next < end) return true;
-                env.close();
-                return false;
-            }
-
-            @Override public EpisodeData next() {
-                if (next >= end) throw new NoSuchElementException();
-                long id = next++;
+        StructType stepsSchema = Tables.stepsSchema(frames);
+        long steps = 0;
+        double returns = 0;
+        int file = 0;
+        ParquetRowFiles.Writer stepsOut = null;
+        try (Env<float[]> env = makeVectorObsEnv(o.recipe());
+             ParquetRowFiles.Writer episodesOut = ParquetRowFiles.create(
+                     new Path(episodesDir, String.format("part-p%05d.parquet", p)), Tables.EPISODES_SCHEMA, conf)) {
+            EpisodePlayer player = new EpisodePlayer(env, o.policyFor(env), frames);
+            for (long id = first; id < end; id++) {
                 EpisodeData e = player.play(id, o.seed() + id, o.maxEpisodeSteps());
+                if (stepsOut == null)
+                    stepsOut = ParquetRowFiles.create(new Path(stepsDir, String.format("part-p%05d-%04d.parquet", p, file++)),
+                            stepsSchema, conf);
+                for (var rows = Tables.stepRows(e, prov); rows.hasNext(); ) stepsOut.write(rows.next());
+                episodesOut.write(Tables.episodeRow(e, prov, steps));
+                if (stepsOut.dataSize() >= FILE_BYTES) {
+                    stepsOut.commit();
+                    stepsOut = null;
+                }
+                steps += e.length();
+                returns += e.episodeReturn();
                 stepCounter.add(e.length());
-                return e;
             }
-        };
+            if (stepsOut != null) stepsOut.commit();
+            episodesOut.commit();
+        } finally {
+            if (stepsOut != null) stepsOut.close();
+        }
+        return new double[] {steps, returns};
+    }
+
+    /**
+     * The episodes table: the tasks' rows with each partition's first global step added to its step offsets
+     * (episodes are few, one file).
+     */
+    private static void writeEpisodes(SparkSession spark, String localEpisodes, long[] firstStepOfPartition, String out) {
+        Column[] offsets = new Column[firstStepOfPartition.length];
+        for (int p = 0; p < offsets.length; p++) offsets[p] = lit(firstStepOfPartition[p]);
+        Column partition = regexp_extract(input_file_name(), "part-p(\\d+)\\.parquet", 1).cast("int");
+        Column offset = element_at(array(offsets), partition.plus(1));
+        spark.read().schema(Tables.EPISODES_SCHEMA).parquet(localEpisodes)
+                .withColumn("start_global_step", col("start_global_step").plus(offset))
+                .withColumn("end_global_step", col("end_global_step").plus(offset))
+                .coalesce(1).write().parquet(out);
     }
 
     private static String configJson(Options o, Frames frames, Summary s, SparkSession spark) throws IOException {

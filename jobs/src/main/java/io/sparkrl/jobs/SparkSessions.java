@@ -54,7 +54,9 @@ public final class SparkSessions {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.parquet.compression.codec", "zstd");
+                .config("spark.sql.parquet.compression.codec", "zstd")
+                // As sparkrl's own Parquet writer does: INT96 is deprecated and read as bytes by some readers.
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         if (isLoopback(master)) {
             // A laptop run needs no network: keep the driver on loopback whatever the hostname resolves to.
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

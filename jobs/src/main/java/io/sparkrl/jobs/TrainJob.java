@@ -11,6 +11,8 @@ import io.sparkrl.rollout.runner.SegmentCollector;
 import io.sparkrl.rollout.vector.VectorEnv;
 import io.sparkrl.rollout.vector.VectorEnvs;
 import io.sparkrl.storage.BadInputException;
+import io.sparkrl.storage.LegacyTables;
+import io.sparkrl.storage.SegmentFiles;
 import io.sparkrl.storage.Tables;
 import io.sparkrl.storage.TrainingRun;
 import io.sparkrl.training.Agent;
@@ -31,12 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Training on Spark, for every {@link Agent}. Each iteration the driver broadcasts the acting policy
@@ -194,15 +197,18 @@ public final class TrainJob {
             states = null;
             progress = new Progress(0, 0, 0, 0, 0, 0, 0, 0);
         }
-        dropAfterCheckpoint(run, progress.iterations());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = jsc.hadoopConfiguration();
+        dropAfterCheckpoint(spark, run, progress.iterations());
         if (o.fit().distributed())
             ((OnPolicyAgent) agent).fitWith((graph, rows, updater, maxGradNorm) ->
                     new SparkGraphFitter(jsc, graph, o.fit(), rows, updater, maxGradNorm));
         listener.started(agent.describe() + (o.fit().distributed() ? ", fitted on the executors (--fit " + o.fit().mode() + ")" : ""));
         long total = c.hyperparams().totalTimesteps();
-        List<PartitionOutput[]> unwritten = new ArrayList<>();
         int iteration = progress.iterations(), ranThisCall = 0;
+        // The actors' segments of iterations since this one are in the run's segments/, not yet in its tables.
+        int firstUncompacted = iteration;
+        Broadcast<SerializableConfiguration> taskHadoop = jsc.broadcast(new SerializableConfiguration(hadoop));
         long episodes = progress.episodes();
         // One clock for the whole call, never paused: the run's wall time is the time before this call (the
         // checkpoint's) plus everything since `started`: collection, updates, evaluations, table writes, checkpoints.
@@ -210,7 +216,7 @@ public final class TrainJob {
         boolean more = agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean();
         while (more) {
             long t0 = System.nanoTime(), stepsBefore = agent.envSteps();
-            PartitionOutput[] outputs = collect(jsc, c, agent.snapshot(), states, iteration, agent.envSteps());
+            PartitionOutput[] outputs = collect(jsc, c, run, taskHadoop, agent.snapshot(), states, iteration, agent.envSteps());
             long t1 = System.nanoTime();
             List<Segment> parts = new ArrayList<>();
             states = new ArrayList<>();
@@ -233,7 +239,6 @@ public final class TrainJob {
                         + ": stopped, the last good checkpoint is kept; lower learning_rate or check the env's rewards");
             clock.collect += (t1 - t0) / 1e9;
             clock.update += (t2 - t1) / 1e9;
-            unwritten.add(outputs);
             episodes += joined.finishedEpisodes.size();
             if (o.evaluation().due(stepsBefore, agent.envSteps(), total)) {
                 long e0 = System.nanoTime();
@@ -255,7 +260,9 @@ public final class TrainJob {
                 // The row goes in just before the checkpoint commits, so it counts the Parquet and checkpoint writes
                 // and a crash before the commit drops it with the iterations it describes (dropAfterCheckpoint).
                 long w0 = System.nanoTime();
-                checkpoint(run, spark, c, agent, states, unwritten, iterations, () -> {
+                SegmentFiles.compact(hadoopPath(run.root()), firstUncompacted, iterations, hadoop);
+                firstUncompacted = iterations;
+                checkpoint(run, agent, states, iterations, () -> {
                     double seconds = (System.nanoTime() - w0) / 1e9;
                     metrics.put("write_seconds", seconds);
                     metrics.put("wall_seconds", clock.wall());
@@ -271,6 +278,7 @@ public final class TrainJob {
             listener.iteration(done, agent.envSteps(), total, joined.finishedEpisodes, metrics);
         }
         LiveEnvs.closeRun(c.runId());
+        taskHadoop.destroy();
         return new Summary(c, agent.envSteps(), iteration, episodes, clock.wall(), clock.collect, clock.update, clock.eval,
                 clock.write, agent.envSteps() >= total);
     }
@@ -331,9 +339,14 @@ public final class TrainJob {
         Progress progress() throws IOException;
     }
 
-    /** Iteration {@code iteration}: every partition continues its slots from {@code states} (iteration - 1's). */
-    private static PartitionOutput[] collect(JavaSparkContext jsc, RunConfig c, PolicySnapshot snapshot,
+    /**
+     * Iteration {@code iteration}: every partition continues its slots from {@code states} (iteration - 1's) and
+     * writes the segment it collected to the run's segments before returning it.
+     */
+    private static PartitionOutput[] collect(JavaSparkContext jsc, RunConfig c, TrainingRun run,
+                                             Broadcast<SerializableConfiguration> hadoop, PolicySnapshot snapshot,
                                              List<SegmentCollector.State> states, int iteration, long globalStep) {
+        String root = run.root().toUri().toString();
         List<PartitionInput> inputs = new ArrayList<>();
         for (int p = 0; p < c.partitions(); p++) inputs.add(new PartitionInput(p, states == null ? null : states.get(p)));
         Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
@@ -347,6 +360,8 @@ public final class TrainJob {
                                     c.partitions() * c.envsPerPartition(), globalStep)
                             : SegmentCollector.resume(env, in.state(), live != null);
                     Segment segment = collector.collect(policy.value().toPolicy(), collector.newSegment(c.hyperparams().numSteps()), globalStep);
+                    SegmentFiles.write(new org.apache.hadoop.fs.Path(root), segment, provenance(c, iteration),
+                            Frames.of(c.env().frameStack(), segment.obsSize), in.partition(), hadoop.value().value());
                     PartitionOutput out = new PartitionOutput(segment, collector.state());
                     LiveEnvs.put(c.runId(), in.partition(), iteration, env);
                     return out;
@@ -361,11 +376,8 @@ public final class TrainJob {
         }
     }
 
-    private static void checkpoint(TrainingRun run, SparkSession spark, RunConfig c, Agent agent,
-                                   List<SegmentCollector.State> states, List<PartitionOutput[]> unwritten,
-                                   int iterations, BeforeCommit beforeCommit) {
-        writeTables(spark, run, c, unwritten, iterations - unwritten.size());
-        unwritten.clear();
+    private static void checkpoint(TrainingRun run, Agent agent, List<SegmentCollector.State> states, int iterations,
+                                   BeforeCommit beforeCommit) {
         run.writeCheckpoint(iterations, dir -> {
             agent.save(dir);
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve(COLLECTORS_FILE)))) {
@@ -375,28 +387,12 @@ public final class TrainJob {
         });
     }
 
-    /** Writes the steps and episodes of iterations {@code first ..} as their own table partitions. */
-    private static void writeTables(SparkSession spark, TrainingRun run, RunConfig c, List<PartitionOutput[]> iterations,
-                                    int first) {
-        List<Object[]> segments = new ArrayList<>();
-        for (int i = 0; i < iterations.size(); i++)
-            for (PartitionOutput out : iterations.get(i)) segments.add(new Object[] {first + i, out.segment()});
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String runId = c.runId(), envId = c.envId(), algo = c.algo();
-        Frames frames = Frames.of(c.env().frameStack(), ((Segment) segments.get(0)[1]).obsSize);
-        JavaRDD<Object[]> rdd = jsc.parallelize(segments, Math.max(1, Math.min(segments.size(), c.partitions())));
-        spark.createDataFrame(rdd.flatMap(s -> Tables.stepRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]), frames)).rdd(),
-                Tables.stepsSchema(frames)).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
-                .parquet(run.table(Tables.STEPS).toString());
-        spark.createDataFrame(rdd.flatMap(s -> Tables.episodeRows((Segment) s[1], provenance(runId, envId, algo, (int) s[0]))).rdd(),
-                Tables.EPISODES_SCHEMA).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(Tables.PARTITION_COLUMN)
-                .parquet(run.table(Tables.EPISODES).toString());
+    /** Iteration i acts with the policy after i updates: its version is i. */
+    private static Tables.Provenance provenance(RunConfig c, int iteration) {
+        return new Tables.Provenance(c.runId(), c.envId(), c.algo(), iteration, iteration);
     }
 
-    /** Iteration i acts with the policy after i updates: its version is i. */
-    private static Tables.Provenance provenance(String runId, String envId, String algo, int iteration) {
-        return new Tables.Provenance(runId, envId, algo, iteration, iteration);
-    }
+    private static org.apache.hadoop.fs.Path hadoopPath(Path local) { return new org.apache.hadoop.fs.Path(local.toUri()); }
 
     /**
      * Appends iteration {@code iteration}'s row. When the file's header names other columns (rows of an older
@@ -442,32 +438,16 @@ public final class TrainJob {
 
     /**
      * Forgets what a crash (kill -9, lost machine) left after the checkpoint being resumed, or, with no checkpoint
-     * yet, everything: metrics rows and table partitions (evaluations included) of the iterations that are redone, and the staging
-     * directories of a table write that never committed. So the tables never show iterations ahead of the learner.
+     * yet, everything: metrics rows, table files (evaluations included) and segments of the iterations that are
+     * redone, and files whose write never committed. So the tables never show iterations ahead of the learner.
+     * Tables of a run written before sparkrl streamed its segments (one {@code iteration=N} directory per iteration)
+     * are first rewritten as files that carry the iteration column.
      */
-    private static void dropAfterCheckpoint(TrainingRun run, int iterations) throws IOException {
+    private static void dropAfterCheckpoint(SparkSession spark, TrainingRun run, int iterations) throws IOException {
         dropMetricsAfter(run, iterations);
-        String prefix = Tables.PARTITION_COLUMN + "=";
-        for (String table : List.of(Tables.STEPS, Tables.EPISODES, Tables.EVALUATIONS)) {
-            Path dir = run.table(table);
-            if (!Files.isDirectory(dir)) continue;
-            List<Path> entries;
-            try (var list = Files.list(dir)) {
-                entries = list.toList();
-            }
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                boolean stale = name.startsWith(".spark-staging-") || name.equals("_temporary");
-                if (name.startsWith(prefix)) {
-                    try {
-                        stale = Integer.parseInt(name.substring(prefix.length())) >= iterations;
-                    } catch (NumberFormatException e) {
-                        stale = false; // not ours: leave it
-                    }
-                }
-                if (stale) TrainingRun.deleteRecursively(p);
-            }
-        }
+        for (String table : List.of(Tables.STEPS, Tables.EPISODES, Tables.EVALUATIONS))
+            LegacyTables.migrate(spark, run.table(table), iterations);
+        SegmentFiles.dropAfter(hadoopPath(run.root()), iterations, spark.sparkContext().hadoopConfiguration());
     }
 
     /** Forgets metrics rows of iterations a crash left after the checkpoint being resumed: they are redone. */

@@ -54,19 +54,24 @@ class DriverKillIT {
     int latest = latestCheckpoint(run);
     assertTrue(latest >= 3 && latest < iterations - 2, "checkpoint at kill: " + latest);
     assertTrue(metricsIterations(run).size() > latest, "metrics rows past the checkpoint: " + metricsIterations(run));
-    // A kill between a checkpoint's table write and its checkpoint leaves partitions past LATEST: plant one.
-    copyDirectory(run.resolve("steps/iteration=0"), run.resolve("steps/iteration=" + (latest + 1)));
-    // And a killed dynamic-overwrite write leaves its staging directory in the table: plant one too.
-    Path staging = run.resolve("steps/.spark-staging-killed");
-    copyDirectory(run.resolve("steps/iteration=0"), staging.resolve("iteration=" + (latest + 1)));
-    // One more iteration: the tables end where the learner does (no stale partition ahead of it).
+    // A kill between a checkpoint's compaction and its checkpoint leaves table files past LATEST: plant one.
+    Path planted = run.resolve(String.format("steps/part-i%06d-%06d-0.parquet", latest + 1, latest + 1));
+    Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), planted);
+    // And a killed writer leaves its uncommitted file, and killed actors their segments: plant those too.
+    Path uncommitted = run.resolve("steps/.part-i000099-000099-0.parquet.inprogress-killed");
+    Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), uncommitted);
+    Path segment = run.resolve(String.format("segments/steps/part-i%06d-a000.parquet", latest + 1));
+    Files.createDirectories(segment.getParent());
+    Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), segment);
+    // One more iteration: the tables end where the learner does (nothing ahead of it).
     Path log = dir.resolve("resume-one.log");
     List<String> one = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--max-iterations", "1", "--no-plots",
         "--master", "local[2]");
     assertEquals(0, LocalCluster.run(one, log, WAIT), () -> LocalCluster.logTail(log));
     assertEquals(latest + 1, latestCheckpoint(run));
-    assertEquals(IntStream.range(0, latest + 1).boxed().toList(), partitions(run.resolve("steps")), "steps partitions");
-    assertFalse(Files.exists(staging), "a killed write's staging directory is left in the table");
+    assertEquals(IntStream.range(0, latest + 1).boxed().toList(), iterationsInFiles(run.resolve("steps")), "steps files");
+    assertFalse(Files.exists(uncommitted), "a killed writer's file is left in the table");
+    assertFalse(Files.exists(segment), "a segment past the checkpoint is left");
     assertEquals(IntStream.range(0, latest + 1).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
     resumeAndCheck(dir, run, iterations);
   }
@@ -137,7 +142,7 @@ class DriverKillIT {
   }
 
   /**
-   * A finished train run: metrics rows for iterations 0..N-1 once each; steps table partitions iteration=0..N-1
+   * A finished train run: metrics rows for iterations 0..N-1 once each; steps table rows of iterations 0..N-1
    * of {@code stepsPerIteration} rows each, no step twice; every finished episode once, with as many steps rows as
    * its length; the last checkpoint's counters agree with the tables.
    */
@@ -178,18 +183,13 @@ class DriverKillIT {
     }
   }
 
-  /** The iteration=N partitions of a table directory, sorted. */
-  private static List<Integer> partitions(Path table) throws IOException {
-    try (Stream<Path> dirs = Files.list(table)) {
-      return dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("iteration="))
-          .map(n -> Integer.parseInt(n.substring("iteration=".length()))).sorted().toList();
-    }
-  }
-
-  private static void copyDirectory(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  /** The iterations the compacted files of a table directory cover ({@code part-iFIRST-LAST-K.parquet}), sorted. */
+  private static List<Integer> iterationsInFiles(Path table) throws IOException {
+    java.util.regex.Pattern name = java.util.regex.Pattern.compile("part-i(\\d+)-(\\d+)-\\d+\\.parquet");
+    try (Stream<Path> files = Files.list(table)) {
+      return files.map(p -> name.matcher(p.getFileName().toString())).filter(java.util.regex.Matcher::matches)
+          .flatMap(m -> IntStream.rangeClosed(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).boxed())
+          .sorted().toList();
     }
   }
 

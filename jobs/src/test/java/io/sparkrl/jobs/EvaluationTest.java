@@ -110,16 +110,13 @@ class EvaluationTest {
         List<String> first = new ArrayList<>(List.of(DQN));
         first.addAll(List.of("--max-iterations", "6"));
         assertEquals(0, Cli.train(parts, first.toArray(new String[0])).code());
-        // As if a crash had come after an evaluation but before the next checkpoint: a partition past the checkpoint.
+        // As if a crash had come after an evaluation but before the next checkpoint: a file past the checkpoint.
         Path evaluations = parts.resolve("evaluations");
-        Path written = evaluations.resolve("iteration=3"), stale = evaluations.resolve("iteration=12");
-        Files.createDirectories(stale);
-        try (var files = Files.list(written)) {
-            for (Path f : files.toList()) Files.copy(f, stale.resolve(f.getFileName()));
-        }
+        Path written = evaluations.resolve("part-i000003.parquet"), stale = evaluations.resolve("part-i000012.parquet");
+        Files.copy(written, stale);
         Cli resumed = Cli.train(parts, "--no-plots", "--eval-every", "512", "--eval-episodes", "4");
         assertEquals(0, resumed.code(), resumed.toString());
-        assertFalse(Files.exists(stale), "the partition past the checkpoint is gone");
+        assertFalse(Files.exists(stale), "the file past the checkpoint is gone");
         assertEquals(evaluations(tmp.resolve("whole")), evaluations(parts));
     }
 

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import io.sparkrl.storage.ParquetRowFiles;
+import io.sparkrl.storage.Tables;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -78,10 +81,38 @@ class RolloutJobTest {
 
     @Test void outputIsCommittedWithNoStagingLeftBehind() throws Exception {
         assertTrue(Files.exists(tmp.resolve("a/config.json")));
-        assertTrue(Files.exists(tmp.resolve("a/steps/_SUCCESS")));
-        assertTrue(Files.exists(tmp.resolve("a/episodes/_SUCCESS")));
+        // Each task streamed its episodes into its own steps file; the episodes table is one file.
+        assertEquals(List.of("part-p00000-0000.parquet", "part-p00001-0000.parquet", "part-p00002-0000.parquet"),
+                parquetFiles(tmp.resolve("a/steps")));
+        assertEquals(1, parquetFiles(tmp.resolve("a/episodes")).size());
+        assertFalse(Files.exists(tmp.resolve("a/_episodes-local")), "tasks' episode files left behind");
         try (Stream<Path> s = Files.list(tmp)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "staging directory left behind");
+        }
+        try (Stream<Path> s = Files.walk(tmp.resolve("a"))) {
+            assertFalse(s.anyMatch(p -> ParquetRowFiles.isInProgress(p.getFileName().toString())), "uncommitted file left behind");
+        }
+    }
+
+    @Test void aRetriedTaskRewritesTheSameFilesWithTheSameRows(@TempDir Path dir) throws Exception {
+        RolloutJob.Options o = new RolloutJob.Options("CartPole-v1", null, "random", 0, 6, 2, dir.toString(), 5, 500);
+        Tables.Provenance prov = new Tables.Provenance("r", "CartPole-v1", "random", 0L, 0);
+        String steps = dir.resolve("steps").toString(), episodes = dir.resolve("episodes").toString();
+        Configuration conf = new Configuration();
+        double[] first = RolloutJob.playAndWrite(o, null, prov, 1, steps, episodes, conf, reader.sparkContext().longAccumulator());
+        List<String> files = parquetFiles(dir.resolve("steps"));
+        List<Row> rows = reader.read().parquet(steps).orderBy("episode_id", "step").collectAsList();
+        double[] again = RolloutJob.playAndWrite(o, null, prov, 1, steps, episodes, conf, reader.sparkContext().longAccumulator());
+        assertEquals(first[0], again[0]);
+        assertEquals(files, parquetFiles(dir.resolve("steps")));
+        assertEquals(rows.toString(), reader.read().parquet(steps).orderBy("episode_id", "step").collectAsList().toString());
+        assertEquals(3L, reader.read().parquet(episodes).count());
+    }
+
+    private static List<String> parquetFiles(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet") && !n.startsWith("."))
+                    .sorted().toList();
         }
     }
 

@@ -43,7 +43,8 @@ class TrainInterruptTest {
         String latest = Files.readString(run.resolve("checkpoints/LATEST")).trim();
         assertEquals(String.format("iter-%06d", iterations), latest, Files.readString(log));
         assertEquals(iterations * 128L, Agents.load(run.resolve("checkpoints").resolve(latest)).envSteps());
-        assertTrue(Files.isDirectory(run.resolve("steps/iteration=" + (iterations - 1))), "last iteration's steps not written");
+        assertTrue(Files.isRegularFile(run.resolve(String.format("steps/part-i%06d-%06d-0.parquet", 0, iterations - 1))),
+                "the steps of iterations 0..N-1 not compacted into one file");
 
         Cli resumed = Cli.run("train", "--run", run.toString(), "--max-iterations", "2", "--no-plots", "--master", "local[2]");
         assertEquals(0, resumed.code(), resumed.toString());

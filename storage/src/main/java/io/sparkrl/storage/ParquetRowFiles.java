@@ -1,0 +1,281 @@
+package io.sparkrl.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Parquet files of {@link Tables}' rows written from inside a Spark task (or anywhere) without a DataFrame: one
+ * row at a time, so memory holds one row group, never a partition. A file is written under a hidden in-progress
+ * name ({@code .NAME.inprogress-<uuid>}, which Spark, DuckDB and pyarrow globs skip) and renamed to its final name
+ * by {@link Writer#commit()}; a retried task that writes the same name replaces it with the same rows, so file
+ * names made of (actor, sequence) make writes idempotent. Files carry Spark's schema in their footer, so Spark reads
+ * them with exactly the table's types; timestamps are INT64 microseconds (UTC), zstd compression.
+ */
+public final class ParquetRowFiles {
+    private ParquetRowFiles() {}
+
+    /** The footer key under which Spark stores (and reads) a file's Catalyst schema. */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+    private static final String IN_PROGRESS = ".inprogress-";
+    private static final int ROW_GROUP_BYTES = 32 << 20;
+
+    /** A file being written; invisible until {@link #commit()}. */
+    public static final class Writer implements Closeable {
+        private final FileSystem fs;
+        private final Path target, inProgress;
+        private final ParquetWriter<Row> parquet;
+        private long rows;
+        private boolean closed;
+
+        private Writer(FileSystem fs, Path target, StructType schema, Configuration conf) throws IOException {
+            this.fs = fs;
+            this.target = target;
+            this.inProgress = inProgressPath(target);
+            this.parquet = new Builder(inProgress, schema).withConf(conf)
+                    .withCompressionCodec(CompressionCodecName.ZSTD)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .withRowGroupSize(ROW_GROUP_BYTES)
+                    .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                    .build();
+        }
+
+        public void write(Row row) throws IOException {
+            parquet.write(row);
+            rows++;
+        }
+
+        public long rows() { return rows; }
+
+        /** Bytes written and buffered so far (compressed, approximately the file's size). */
+        public long dataSize() { return parquet.getDataSize(); }
+
+        /** Closes the file and moves it to its final name, replacing a file a failed attempt committed. */
+        public void commit() throws IOException {
+            closed = true;
+            parquet.close();
+            if (fs.exists(target)) fs.delete(target, false);
+            if (!fs.rename(inProgress, target)) throw new IOException("rename " + inProgress + " -> " + target + " failed");
+        }
+
+        /** Abandons an uncommitted file. */
+        @Override public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            try {
+                parquet.close();
+            } finally {
+                fs.delete(inProgress, false);
+            }
+        }
+    }
+
+    /** Starts {@code target} (its directory is created if needed), a file of rows of {@code schema}. */
+    public static Writer create(Path target, StructType schema, Configuration conf) throws IOException {
+        return new Writer(target.getFileSystem(conf), target, schema, conf);
+    }
+
+    /**
+     * Joins {@code inputs} (files of one schema, at least one) into {@code target} by copying their row groups (no
+     * decoding), through an in-progress name and a rename; the schema and footer metadata are the first input's.
+     * Returns the inputs' total bytes.
+     */
+    public static long concat(List<Path> inputs, Path target, Configuration conf) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        FileMetaData first;
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(inputs.get(0), conf))) {
+            first = reader.getFooter().getFileMetaData();
+        }
+        Path inProgress = inProgressPath(target);
+        long bytes = 0;
+        try {
+            ParquetFileWriter out = new ParquetFileWriter(HadoopOutputFile.fromPath(inProgress, conf), first.getSchema(),
+                    ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, 0);
+            out.start();
+            for (Path in : inputs) {
+                out.appendFile(HadoopInputFile.fromPath(in, conf));
+                bytes += fs.getFileStatus(in).getLen();
+            }
+            out.end(first.getKeyValueMetaData());
+            if (fs.exists(target)) fs.delete(target, false);
+            if (!fs.rename(inProgress, target)) throw new IOException("rename " + inProgress + " -> " + target + " failed");
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            fs.delete(inProgress, false);
+            throw e;
+        }
+    }
+
+    /** Whether a file name is a writer's uncommitted file (left behind only by a killed writer). */
+    public static boolean isInProgress(String fileName) { return fileName.startsWith(".") && fileName.contains(IN_PROGRESS); }
+
+    /** The committed Parquet files directly in {@code dir} (none if it does not exist), by name. */
+    public static List<FileStatus> list(Path dir, Configuration conf) throws IOException {
+        FileSystem fs = dir.getFileSystem(conf);
+        List<FileStatus> files = new ArrayList<>();
+        if (!fs.exists(dir)) return files;
+        for (FileStatus s : fs.listStatus(dir))
+            if (s.isFile() && s.getPath().getName().endsWith(".parquet") && !s.getPath().getName().startsWith(".")) files.add(s);
+        files.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        return files;
+    }
+
+    /** Removes what killed writers left in {@code dir}. */
+    public static void deleteInProgress(Path dir, Configuration conf) throws IOException {
+        FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) return;
+        for (FileStatus s : fs.listStatus(dir)) if (isInProgress(s.getPath().getName())) fs.delete(s.getPath(), false);
+    }
+
+    private static Path inProgressPath(Path target) {
+        return new Path(target.getParent(), "." + target.getName() + IN_PROGRESS + UUID.randomUUID());
+    }
+
+    /** The Parquet schema Spark itself writes for {@code schema} (standard 3-level lists, UTF-8 strings). */
+    static MessageType parquetSchema(StructType schema) {
+        Types.MessageTypeBuilder message = Types.buildMessage();
+        for (StructField f : schema.fields()) message.addField(parquetField(f.name(), f.dataType(), f.nullable()));
+        return message.named("spark_schema");
+    }
+
+    private static Type parquetField(String name, DataType type, boolean nullable) {
+        Type.Repetition repetition = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        if (type instanceof ArrayType array)
+            return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup().addField(parquetField("element", array.elementType(), array.containsNull()))
+                            .named("list"))
+                    .named(name);
+        if (type.equals(DataTypes.StringType))
+            return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(name);
+        if (type.equals(DataTypes.BinaryType)) return Types.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
+        if (type.equals(DataTypes.LongType)) return Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+        if (type.equals(DataTypes.IntegerType)) return Types.primitive(PrimitiveTypeName.INT32, repetition).named(name);
+        if (type.equals(DataTypes.DoubleType)) return Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
+        if (type.equals(DataTypes.FloatType)) return Types.primitive(PrimitiveTypeName.FLOAT, repetition).named(name);
+        if (type.equals(DataTypes.BooleanType)) return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
+        if (type.equals(DataTypes.TimestampType))
+            return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+        throw new IllegalArgumentException("no Parquet mapping for column " + name + " of type " + type);
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+        private final StructType schema;
+
+        Builder(Path file, StructType schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override protected Builder self() { return this; }
+
+        @Override protected WriteSupport<Row> getWriteSupport(Configuration conf) { return new RowWriteSupport(schema); }
+    }
+
+    /** Writes {@link Row}s whose values are the Java types {@link Tables} builds (arrays as {@code float[]}). */
+    private static final class RowWriteSupport extends WriteSupport<Row> {
+        private final StructType schema;
+        private final DataType[] types;
+        private final String[] names;
+        private RecordConsumer out;
+
+        RowWriteSupport(StructType schema) {
+            this.schema = schema;
+            this.types = new DataType[schema.size()];
+            this.names = schema.fieldNames();
+            for (int i = 0; i < types.length; i++) types[i] = schema.fields()[i].dataType();
+        }
+
+        @Override public WriteContext init(Configuration conf) {
+            Map<String, String> footer = new HashMap<>();
+            footer.put(SPARK_SCHEMA_KEY, schema.json());
+            return new WriteContext(parquetSchema(schema), footer);
+        }
+
+        @Override public void prepareForWrite(RecordConsumer recordConsumer) { out = recordConsumer; }
+
+        @Override public void write(Row row) {
+            out.startMessage();
+            for (int i = 0; i < types.length; i++) {
+                if (row.isNullAt(i)) continue;
+                out.startField(names[i], i);
+                value(types[i], row.get(i));
+                out.endField(names[i], i);
+            }
+            out.endMessage();
+        }
+
+        private void value(DataType type, Object v) {
+            if (type instanceof ArrayType) {
+                floats((float[]) v);
+            } else if (v instanceof String s) {
+                out.addBinary(Binary.fromString(s));
+            } else if (v instanceof byte[] b) {
+                out.addBinary(Binary.fromConstantByteArray(b));
+            } else if (v instanceof Long l) {
+                out.addLong(l);
+            } else if (v instanceof Integer n) {
+                out.addInteger(n);
+            } else if (v instanceof Double d) {
+                out.addDouble(d);
+            } else if (v instanceof Float f) {
+                out.addFloat(f);
+            } else if (v instanceof Boolean b) {
+                out.addBoolean(b);
+            } else if (v instanceof Timestamp t) {
+                out.addLong(Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1000);
+            } else {
+                throw new UncheckedIOException(new IOException("unexpected value " + v.getClass() + " for " + type));
+            }
+        }
+
+        /** A list in the standard 3-level layout: group (LIST) / repeated group list / element. */
+        private void floats(float[] values) {
+            out.startGroup();
+            if (values.length > 0) {
+                out.startField("list", 0);
+                for (float x : values) {
+                    out.startGroup();
+                    out.startField("element", 0);
+                    out.addFloat(x);
+                    out.endField("element", 0);
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
+        }
+    }
+}
