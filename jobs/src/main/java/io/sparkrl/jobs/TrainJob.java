@@ -195,6 +195,7 @@ public final class TrainJob {
             progress = new Progress(0, 0, 0, 0, 0, 0, 0, 0);
         }
         dropAfterCheckpoint(run, progress.iterations());
+        listener = TrainingEvents.around(listener, spark, run, progress); // tensorboard/: metrics, episodes, evaluations
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         if (o.fit().distributed())
             ((OnPolicyAgent) agent).fitWith((graph, rows, updater, maxGradNorm) ->
