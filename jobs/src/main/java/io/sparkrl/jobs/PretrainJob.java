@@ -165,6 +165,8 @@ public final class PretrainJob {
         long t0 = System.nanoTime();
         TrainingRun run = new TrainingRun(o.run());
         if (run.exists()) throw new BadInputException("run " + run.root() + " exists: pretrain into a new --run");
+        TrainingEvents.Epochs epochs = new TrainingEvents.Epochs(listener); // tensorboard/, written with the run
+        listener = epochs;
         Selection data = select(spark, o.data(), o.where());
         Hyperparams hp = Agents.defaults(o.learner(), data.env().id());
         if (o.overridesJson() != null) hp = hp.with(o.overridesJson());
@@ -196,7 +198,7 @@ public final class PretrainJob {
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         if (o.fit().distributed()) {
             fitOnExecutors(spark, o, (OnPolicyAgent) agent, columns, actions, obsSize, actWidth, lr, losses, accuracies, listener);
-            writeRun(run, o, data, hp, agent, losses, accuracies);
+            writeRun(run, o, data, hp, agent, losses, accuracies, epochs);
             return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
         }
         ActorCriticSpec spec = cloning ? ((OnPolicyAgent) agent).spec() : null;
@@ -217,7 +219,7 @@ public final class PretrainJob {
             accuracies.add(discrete ? (double) correct / seen : Double.NaN);
             listener.epoch(epoch, losses.get(epoch), accuracies.get(epoch));
         }
-        writeRun(run, o, data, hp, agent, losses, accuracies);
+        writeRun(run, o, data, hp, agent, losses, accuracies, epochs);
         return new Summary(data.env().id(), data.episodes(), data.rows(), losses, accuracies, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -323,9 +325,9 @@ public final class PretrainJob {
         for (int i = 0; i < values.size(); i++) into[offset + i] = ((Number) values.get(i)).floatValue();
     }
 
-    /** A run directory like train's (config.json, checkpoint 0, metrics.csv), marked as pretrained. */
+    /** A run directory like train's (config.json, checkpoint 0, metrics.csv, tensorboard/), marked as pretrained. */
     private static void writeRun(TrainingRun run, Options o, Selection data, Hyperparams hp, Agent agent,
-                                 List<Double> losses, List<Double> accuracies) throws IOException {
+                                 List<Double> losses, List<Double> accuracies, TrainingEvents.Epochs epochs) throws IOException {
         TrainJob.RunConfig c = new TrainJob.RunConfig(UUID.randomUUID().toString(), data.env(), o.learner(), o.seed(), 1,
                 hp.numEnvs(), hp, null);
         ObjectNode config = TrainJob.configJson(c);
@@ -342,6 +344,7 @@ public final class PretrainJob {
         StringBuilder metrics = new StringBuilder("epoch,loss,action_agreement\n");
         for (int e = 0; e < losses.size(); e++) metrics.append(e).append(',').append(losses.get(e)).append(',').append(accuracies.get(e)).append('\n');
         TrainingRun.writeAtomically(run.root().resolve("pretrain-metrics.csv"), metrics.toString());
+        epochs.write(run);
         run.writeCheckpoint(0, agent::save);
     }
 

@@ -200,6 +200,7 @@ public final class TrainJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
         dropAfterCheckpoint(spark, run, progress.iterations());
+        listener = TrainingEvents.around(listener, spark, run, progress); // tensorboard/: metrics, episodes, evaluations
         if (o.fit().distributed())
             ((OnPolicyAgent) agent).fitWith((graph, rows, updater, maxGradNorm) ->
                     new SparkGraphFitter(jsc, graph, o.fit(), rows, updater, maxGradNorm));
