@@ -8,6 +8,6 @@ root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 venv="${SPARKRL_TEST_VENV:-$root/target/python-venv}"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tensorboard" 2>/dev/null; then
   python3 -m venv "$venv" >&2
-  "$venv/bin/pip" install -q --disable-pip-version-check --retries 0 --timeout 20 "tensorboard>=2.5" >&2
+  "$venv/bin/pip" install -q --disable-pip-version-check --retries 0 --timeout 20 "tensorboard==2.21.0" >&2
 fi
 echo "$venv"
