@@ -149,6 +149,19 @@ public final class ClusterChecks {
                     + "(-Dorg.bytedeco.javacpp.cachedir=DIR in spark.executor.extraJavaOptions; default ~/.javacpp/cache)");
     }
 
+    /**
+     * {@code train --pipeline stream} holds one task slot per actor for the whole run: fewer slots than actors would
+     * leave actors unscheduled and the learner waiting for them. Checks the cores Spark knows of now (a cluster's
+     * executors that register later add to them).
+     */
+    public static void checkTaskSlots(SparkSession spark, int actors) {
+        int slots = spark.sparkContext().defaultParallelism();
+        if (slots < actors)
+            throw new BadInputException("--pipeline stream runs " + actors + " actors, one task slot each, but Spark has "
+                    + slots + ": give it more cores (--master local[" + actors + "] or a bigger cluster) or train with fewer "
+                    + "--partitions");
+    }
+
     /** The executor side of {@link #checkNd4jOnExecutors}: null when ND4J works there, else what went wrong, in one line. */
     static final class Nd4jProbe implements Serializable {
         private Nd4jProbe() {}

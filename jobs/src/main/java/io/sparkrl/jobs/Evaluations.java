@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -83,34 +84,26 @@ public final class Evaluations {
 
     /**
      * Plays the evaluation episodes of the policy after iteration {@code iteration}'s update on the executors (as
-     * many partitions as the run collects with), writes them as the {@code evaluations} table's file for that
-     * iteration (replacing one a crashed run left) and returns their statistics.
+     * many partitions as the run collects with; {@code onDriver}: in this JVM, when the actors hold every task slot),
+     * writes them as the {@code evaluations} table's file for that iteration (replacing one a crashed run left) and
+     * returns their statistics.
      */
     static Result run(SparkSession spark, TrainingRun run, TrainJob.RunConfig c, Settings s, PolicySnapshot snapshot,
-                      int iteration, long envSteps) throws IOException {
+                      int iteration, long envSteps, boolean onDriver) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
         Tables.Provenance provenance = new Tables.Provenance(c.runId(), c.envId(), c.algo(), iteration + 1L, iteration);
+        List<Integer> episodes = IntStream.range(0, s.episodes()).boxed().toList();
         List<Row> rows;
-        try {
-            List<Integer> episodes = IntStream.range(0, s.episodes()).boxed().toList();
-            rows = jsc.parallelize(episodes, Math.max(1, Math.min(s.episodes(), c.partitions()))).mapPartitions(indices -> {
-                List<Row> played = new ArrayList<>();
-                try (Env<float[]> env = c.env().make()) {
-                    SingleObservationPolicy actor = new SingleObservationPolicy(c.algo(), policy.value().toPolicy(),
-                            env.observationSpace(), env.actionSpace(), s.deterministic());
-                    EpisodePlayer player = new EpisodePlayer(env, actor,
-                            Frames.of(c.env().frameStack(), env.observationSpace().flatSize()));
-                    while (indices.hasNext()) {
-                        int i = indices.next();
-                        EpisodeData e = player.play(i, s.seed() + i, MAX_EPISODE_STEPS);
-                        played.add(Tables.evaluationRow(e, provenance, envSteps, i, s.deterministic()));
-                    }
-                }
-                return played.iterator();
-            }).collect();
-        } finally {
-            policy.destroy();
+        if (onDriver) {
+            rows = play(c, s, snapshot, provenance, envSteps, episodes.iterator());
+        } else {
+            Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
+            try {
+                rows = jsc.parallelize(episodes, Math.max(1, Math.min(s.episodes(), c.partitions())))
+                        .mapPartitions(indices -> play(c, s, policy.value(), provenance, envSteps, indices).iterator()).collect();
+            } finally {
+                policy.destroy();
+            }
         }
         // One file per evaluation, replaced if a crashed run had written it (a resume drops those past its checkpoint).
         SegmentFiles.writeRows(new org.apache.hadoop.fs.Path(run.table(Tables.EVALUATIONS).toUri().toString(),
@@ -118,6 +111,23 @@ public final class Evaluations {
         int returnColumn = Tables.EVALUATIONS_SCHEMA.fieldIndex("return"), lengthColumn = Tables.EVALUATIONS_SCHEMA.fieldIndex("length");
         return Result.of(iteration, envSteps, rows.stream().mapToDouble(r -> r.getDouble(returnColumn)).toArray(),
                 rows.stream().mapToInt(r -> r.getInt(lengthColumn)).toArray());
+    }
+
+    /** Plays evaluation episodes {@code indices} greedily (or not, as {@code s} says) with {@code snapshot}. */
+    private static List<Row> play(TrainJob.RunConfig c, Settings s, PolicySnapshot snapshot, Tables.Provenance provenance,
+                                  long envSteps, Iterator<Integer> indices) {
+        List<Row> played = new ArrayList<>();
+        try (Env<float[]> env = c.env().make()) {
+            SingleObservationPolicy actor = new SingleObservationPolicy(c.algo(), snapshot.toPolicy(),
+                    env.observationSpace(), env.actionSpace(), s.deterministic());
+            EpisodePlayer player = new EpisodePlayer(env, actor, Frames.of(c.env().frameStack(), env.observationSpace().flatSize()));
+            while (indices.hasNext()) {
+                int i = indices.next();
+                EpisodeData e = player.play(i, s.seed() + i, MAX_EPISODE_STEPS);
+                played.add(Tables.evaluationRow(e, provenance, envSteps, i, s.deterministic()));
+            }
+        }
+        return played;
     }
 
     /** Every evaluation of the run, in training order (empty without an evaluations table). */

@@ -62,22 +62,39 @@ public final class TrainJob {
      * What the user asked for; on resume only the stopping options and {@code fit} apply, the rest comes from the run's
      * config. {@code initFrom}: a pretrained run (pretrain's, or any train run's) whose learner a new run starts from.
      * {@code fit}: where the learner fits its minibatches (this invocation's choice: a run may resume on a cluster).
-     * {@code evaluation}: periodic evaluation episodes (this invocation's choice too).
+     * {@code evaluation}: periodic evaluation episodes (this invocation's choice too). {@code pipeline}: how actors
+     * and learner take turns (this invocation's choice too).
      */
     public record Options(String envId, String envOptions, String algo, Path run, long seed, int partitions, String overridesJson,
                           int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom, Fitting fit,
-                          Evaluations.Settings evaluation) {}
+                          Evaluations.Settings evaluation, Pipeline pipeline) {
+        public Options(String envId, String envOptions, String algo, Path run, long seed, int partitions, String overridesJson,
+                       int checkpointEvery, int maxIterations, boolean allowLargeReplay, Path initFrom, Fitting fit,
+                       Evaluations.Settings evaluation) {
+            this(envId, envOptions, algo, run, seed, partitions, overridesJson, checkpointEvery, maxIterations,
+                    allowLargeReplay, initFrom, fit, evaluation, Pipeline.SYNC);
+        }
+    }
+
+    /**
+     * {@code sync}: one Spark job per iteration, the learner waiting for it and it for the learner (bit-exact runs);
+     * {@code stream}: long-running actors that collect while the learner updates, at most {@code maxPolicyLag}
+     * updates behind it ({@link StreamActors}).
+     */
+    public record Pipeline(boolean stream, int maxPolicyLag) {
+        public static final Pipeline SYNC = new Pipeline(false, 0);
+
+        public Pipeline {
+            if (stream && maxPolicyLag < 1)
+                throw new BadInputException("--max-policy-lag must be at least 1, got " + maxPolicyLag);
+        }
+    }
 
     /** The run's fixed settings, as stored in config.json. */
     public record RunConfig(String runId, EnvRecipe env, String algo, long seed, int partitions, int envsPerPartition,
                             Hyperparams hyperparams, String initFrom) implements Serializable {
         public String envId() { return env.id(); }
     }
-
-    /** One partition's work for an iteration: its index and its collector state (null on the first). */
-    record PartitionInput(int partition, SegmentCollector.State state) implements Serializable {}
-
-    record PartitionOutput(Segment segment, SegmentCollector.State state) implements Serializable {}
 
     /** Per-iteration progress for the CLI: {@code metrics} is the iteration's metrics.csv row, written before this call. */
     public interface Listener {
@@ -180,7 +197,7 @@ public final class TrainJob {
 
     /** Trains until the run's n_timesteps, {@code maxIterations} more iterations, or {@code stop} says so. */
     public static Summary run(SparkSession spark, Options o, RunConfig c, Listener listener, BooleanSupplier stop)
-            throws IOException, ClassNotFoundException {
+            throws IOException, ClassNotFoundException, InterruptedException {
         TrainingRun run = new TrainingRun(o.run());
         long started = System.nanoTime();
         Agent agent;
@@ -209,30 +226,36 @@ public final class TrainJob {
         int iteration = progress.iterations(), ranThisCall = 0;
         // The actors' segments of iterations since this one are in the run's segments/, not yet in its tables.
         int firstUncompacted = iteration;
-        Broadcast<SerializableConfiguration> taskHadoop = jsc.broadcast(new SerializableConfiguration(hadoop));
+        String runRoot = run.root().toUri().toString();
+        ExperienceSource source = o.pipeline().stream()
+                ? new StreamActors(jsc, c, runRoot, states, o.pipeline().maxPolicyLag())
+                : new SyncActors(jsc, c, runRoot, states);
         long episodes = progress.episodes();
         // One clock for the whole call, never paused: the run's wall time is the time before this call (the
         // checkpoint's) plus everything since `started`: collection, updates, evaluations, table writes, checkpoints.
         Clock clock = new Clock(progress, started);
         boolean more = agent.envSteps() < total && ranThisCall < o.maxIterations() && !stop.getAsBoolean();
+        try (source) {
         while (more) {
             long t0 = System.nanoTime(), stepsBefore = agent.envSteps();
-            PartitionOutput[] outputs = collect(jsc, c, run, taskHadoop, agent.snapshot(), states, iteration, agent.envSteps());
+            ExperienceSource.Batch batch = source.next(agent.snapshot(), iteration, agent.envSteps());
             long t1 = System.nanoTime();
             List<Segment> parts = new ArrayList<>();
             states = new ArrayList<>();
-            for (PartitionOutput out : outputs) {
+            for (ExperienceSource.Output out : batch.outputs()) {
                 parts.add(out.segment());
                 states.add(out.state());
             }
             Segment joined = Segment.concatEnvs(parts);
             Map<String, Double> metrics = agent.update(joined);
             long t2 = System.nanoTime();
+            // collect_seconds: what the learner waited for the actors (stream: only what collection did not overlap).
             metrics.put("collect_seconds", (t1 - t0) / 1e9);
             metrics.put("update_seconds", (t2 - t1) / 1e9);
             metrics.put("eval_seconds", 0.0); // set below; the columns keep this order
             metrics.put("write_seconds", 0.0);
             metrics.put("fps", joined.size() / ((t2 - t0) / 1e9)); // collection + update only
+            metrics.putAll(batch.metrics());
             List<String> nonFinite = metrics.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
                     .map(e -> e.getKey() + "=" + e.getValue()).toList();
             if (!nonFinite.isEmpty())
@@ -243,7 +266,8 @@ public final class TrainJob {
             episodes += joined.finishedEpisodes.size();
             if (o.evaluation().due(stepsBefore, agent.envSteps(), total)) {
                 long e0 = System.nanoTime();
-                Evaluations.Result result = Evaluations.run(spark, run, c, o.evaluation(), agent.snapshot(), iteration, agent.envSteps());
+                Evaluations.Result result = Evaluations.run(spark, run, c, o.evaluation(), agent.snapshot(), iteration,
+                        agent.envSteps(), o.pipeline().stream());
                 boolean best = Evaluations.keepIfBest(run, agent, result);
                 double seconds = (System.nanoTime() - e0) / 1e9;
                 metrics.put("eval_seconds", seconds);
@@ -261,6 +285,7 @@ public final class TrainJob {
                 // The row goes in just before the checkpoint commits, so it counts the Parquet and checkpoint writes
                 // and a crash before the commit drops it with the iterations it describes (dropAfterCheckpoint).
                 long w0 = System.nanoTime();
+                source.awaitWritten(firstUncompacted, iterations);
                 SegmentFiles.compact(hadoopPath(run.root()), firstUncompacted, iterations, hadoop);
                 firstUncompacted = iterations;
                 checkpoint(run, agent, states, iterations, () -> {
@@ -278,8 +303,9 @@ public final class TrainJob {
             }
             listener.iteration(done, agent.envSteps(), total, joined.finishedEpisodes, metrics);
         }
-        LiveEnvs.closeRun(c.runId());
-        taskHadoop.destroy();
+        }
+        // Everything up to the last checkpoint is in the tables: what is left was collected past the run's end.
+        SegmentFiles.deleteAll(hadoopPath(run.root()), hadoop);
         return new Summary(c, agent.envSteps(), iteration, episodes, clock.wall(), clock.collect, clock.update, clock.eval,
                 clock.write, agent.envSteps() >= total);
     }
@@ -340,43 +366,6 @@ public final class TrainJob {
         Progress progress() throws IOException;
     }
 
-    /**
-     * Iteration {@code iteration}: every partition continues its slots from {@code states} (iteration - 1's) and
-     * writes the segment it collected to the run's segments before returning it.
-     */
-    private static PartitionOutput[] collect(JavaSparkContext jsc, RunConfig c, TrainingRun run,
-                                             Broadcast<SerializableConfiguration> hadoop, PolicySnapshot snapshot,
-                                             List<SegmentCollector.State> states, int iteration, long globalStep) {
-        String root = run.root().toUri().toString();
-        List<PartitionInput> inputs = new ArrayList<>();
-        for (int p = 0; p < c.partitions(); p++) inputs.add(new PartitionInput(p, states == null ? null : states.get(p)));
-        Broadcast<PolicySnapshot> policy = jsc.broadcast(snapshot);
-        try {
-            JavaRDD<PartitionOutput> rdd = jsc.parallelize(inputs, c.partitions()).map(in -> {
-                VectorEnv live = in.state() == null ? null : LiveEnvs.take(c.runId(), in.partition(), iteration - 1);
-                VectorEnv env = live != null ? live : VectorEnvs.make(c.env(), c.envsPerPartition());
-                try {
-                    SegmentCollector collector = in.state() == null
-                            ? SegmentCollector.start(env, c.seed(), in.partition() * c.envsPerPartition(),
-                                    c.partitions() * c.envsPerPartition(), globalStep)
-                            : SegmentCollector.resume(env, in.state(), live != null);
-                    Segment segment = collector.collect(policy.value().toPolicy(), collector.newSegment(c.hyperparams().numSteps()), globalStep);
-                    SegmentFiles.write(new org.apache.hadoop.fs.Path(root), segment, provenance(c, iteration),
-                            Frames.of(c.env().frameStack(), segment.obsSize), in.partition(), hadoop.value().value());
-                    PartitionOutput out = new PartitionOutput(segment, collector.state());
-                    LiveEnvs.put(c.runId(), in.partition(), iteration, env);
-                    return out;
-                } catch (RuntimeException e) {
-                    env.close();
-                    throw e;
-                }
-            });
-            return rdd.collect().toArray(new PartitionOutput[0]);
-        } finally {
-            policy.destroy();
-        }
-    }
-
     private static void checkpoint(TrainingRun run, Agent agent, List<SegmentCollector.State> states, int iterations,
                                    BeforeCommit beforeCommit) {
         run.writeCheckpoint(iterations, dir -> {
@@ -386,11 +375,6 @@ public final class TrainJob {
             }
             Files.writeString(dir.resolve(PROGRESS_FILE), JSON.writeValueAsString(beforeCommit.progress()));
         });
-    }
-
-    /** Iteration i acts with the policy after i updates: its version is i. */
-    private static Tables.Provenance provenance(RunConfig c, int iteration) {
-        return new Tables.Provenance(c.runId(), c.envId(), c.algo(), iteration, iteration);
     }
 
     private static org.apache.hadoop.fs.Path hadoopPath(Path local) { return new org.apache.hadoop.fs.Path(local.toUri()); }

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrl.training.Agents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +27,6 @@ class DriverKillIT {
   /** PPO on CartPole: 4 envs x 32 steps per iteration. */
   private static final int STEPS_PER_ITERATION = 128;
   private static final Duration WAIT = Duration.ofSeconds(120);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<String> train(Path run, int iterations, int checkpointEvery) throws IOException {
     return LocalCluster.sparkrlCommand("train", "--env", "CartPole-v1", "--algo", "ppo", "--run", run.toString(),
@@ -48,12 +42,12 @@ class DriverKillIT {
     Path run = dir.resolve("run");
     // Killed once a checkpoint exists and two more iterations ran past it: those are redone on resume.
     killWhen(train(run, iterations, 3), dir.resolve("train.log"), () -> {
-      int latest = latestCheckpoint(run);
-      return latest >= 3 && metricsIterations(run).size() >= latest + 2;
+      int latest = RunChecks.latestCheckpoint(run);
+      return latest >= 3 && RunChecks.metricsIterations(run).size() >= latest + 2;
     });
-    int latest = latestCheckpoint(run);
+    int latest = RunChecks.latestCheckpoint(run);
     assertTrue(latest >= 3 && latest < iterations - 2, "checkpoint at kill: " + latest);
-    assertTrue(metricsIterations(run).size() > latest, "metrics rows past the checkpoint: " + metricsIterations(run));
+    assertTrue(RunChecks.metricsIterations(run).size() > latest, "metrics rows past the checkpoint: " + RunChecks.metricsIterations(run));
     // A kill between a checkpoint's compaction and its checkpoint leaves table files past LATEST: plant one.
     Path planted = run.resolve(String.format("steps/part-i%06d-%06d-0.parquet", latest + 1, latest + 1));
     Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), planted);
@@ -68,11 +62,11 @@ class DriverKillIT {
     List<String> one = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--max-iterations", "1", "--no-plots",
         "--master", "local[2]");
     assertEquals(0, LocalCluster.run(one, log, WAIT), () -> LocalCluster.logTail(log));
-    assertEquals(latest + 1, latestCheckpoint(run));
+    assertEquals(latest + 1, RunChecks.latestCheckpoint(run));
     assertEquals(IntStream.range(0, latest + 1).boxed().toList(), iterationsInFiles(run.resolve("steps")), "steps files");
     assertFalse(Files.exists(uncommitted), "a killed writer's file is left in the table");
     assertFalse(Files.exists(segment), "a segment past the checkpoint is left");
-    assertEquals(IntStream.range(0, latest + 1).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
+    assertEquals(IntStream.range(0, latest + 1).boxed().toList(), RunChecks.metricsIterations(run), "metrics.csv iterations");
     resumeAndCheck(dir, run, iterations);
   }
 
@@ -81,8 +75,8 @@ class DriverKillIT {
     int iterations = 12;
     Path dir = fresh("before-checkpoint");
     Path run = dir.resolve("run");
-    killWhen(train(run, iterations, 10), dir.resolve("train.log"), () -> metricsIterations(run).size() >= 3);
-    assertEquals(-1, latestCheckpoint(run), "no checkpoint expected before the kill");
+    killWhen(train(run, iterations, 10), dir.resolve("train.log"), () -> RunChecks.metricsIterations(run).size() >= 3);
+    assertEquals(-1, RunChecks.latestCheckpoint(run), "no checkpoint expected before the kill");
     resumeAndCheck(dir, run, iterations);
   }
 
@@ -141,43 +135,11 @@ class DriverKillIT {
     assertEveryIterationOnce(run, iterations, STEPS_PER_ITERATION);
   }
 
-  /**
-   * A finished train run: metrics rows for iterations 0..N-1 once each; steps table rows of iterations 0..N-1
-   * of {@code stepsPerIteration} rows each, no step twice; every finished episode once, with as many steps rows as
-   * its length; the last checkpoint's counters agree with the tables.
-   */
+  /** {@link RunChecks#assertEveryIterationOnce}, in a local session of its own. */
   static void assertEveryIterationOnce(Path run, int iterations, int stepsPerIteration) throws Exception {
-    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-    assertTrue(metrics.get(0).startsWith("iteration,"), "header first: " + metrics.get(0));
-    assertEquals(IntStream.range(0, iterations).boxed().toList(), metricsIterations(run), "metrics.csv iterations");
-    assertEquals(1, metrics.stream().filter(l -> l.startsWith("iteration,")).count(), "one header");
-
-    long steps = (long) iterations * stepsPerIteration;
-    assertEquals(iterations, latestCheckpoint(run), "LATEST");
-    Path checkpoint = run.resolve("checkpoints").resolve(String.format("iter-%06d", iterations));
-    JsonNode progress = JSON.readTree(checkpoint.resolve("progress.json").toFile());
-    assertEquals(iterations, progress.get("iterations").asInt(), progress.toString());
-    assertEquals(steps, progress.get("envSteps").asLong(), progress.toString());
-    assertEquals(steps, Agents.load(checkpoint).envSteps(), "learner's env steps");
-
     SparkSession spark = LocalCluster.localSession("DriverKillIT-check");
     try {
-      spark.read().parquet(run.resolve("steps").toString()).createOrReplaceTempView("steps");
-      spark.read().parquet(run.resolve("episodes").toString()).createOrReplaceTempView("episodes");
-      List<Row> perIteration = spark.sql("SELECT iteration, count(*) FROM steps GROUP BY iteration ORDER BY iteration").collectAsList();
-      List<String> expected = IntStream.range(0, iterations).mapToObj(i -> "[" + i + "," + stepsPerIteration + "]").toList();
-      assertEquals(expected, perIteration.stream().map(Row::toString).toList(), "steps rows per iteration");
-      Row s = spark.sql("SELECT count(*), count(DISTINCT episode_id, step) FROM steps").first();
-      assertEquals(steps, s.getLong(0), "steps rows");
-      assertEquals(steps, s.getLong(1), "distinct (episode_id, step)");
-      Row e = spark.sql("SELECT count(*), count(DISTINCT episode_id), coalesce(min(iteration), 0), coalesce(max(iteration), 0) FROM episodes").first();
-      assertEquals(e.getLong(0), e.getLong(1), "episode ids written more than once");
-      assertTrue(e.getLong(0) > 0 && e.getInt(2) >= 0 && e.getInt(3) < iterations, "episodes table: " + e);
-      assertEquals(progress.get("episodes").asLong(), e.getLong(0), "checkpoint's episode count vs the episodes table");
-      List<Row> wrongLength = spark.sql("SELECT e.episode_id, e.length, s.n FROM episodes e LEFT JOIN "
-          + "(SELECT episode_id, count(*) n FROM steps GROUP BY episode_id) s ON e.episode_id = s.episode_id "
-          + "WHERE s.n IS NULL OR s.n != e.length").limit(5).collectAsList();
-      assertEquals(List.of(), wrongLength, "finished episodes whose steps rows are not their length (id, length, rows)");
+      RunChecks.assertEveryIterationOnce(spark, run, iterations, stepsPerIteration);
     } finally {
       spark.stop();
     }
@@ -193,25 +155,6 @@ class DriverKillIT {
     }
   }
 
-  /** The iteration column of metrics.csv's complete rows, in file order. */
-  static List<Integer> metricsIterations(Path run) throws IOException {
-    Path file = run.resolve("metrics.csv");
-    if (!Files.exists(file)) return List.of();
-    List<Integer> iterations = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      int comma = line.indexOf(',');
-      if (comma > 0 && !line.startsWith("iteration")) iterations.add(Integer.parseInt(line.substring(0, comma)));
-    }
-    return iterations;
-  }
-
-  /** The iteration count LATEST names, or -1 without one. */
-  private static int latestCheckpoint(Path run) throws IOException {
-    Path latest = run.resolve("checkpoints/LATEST");
-    if (!Files.exists(latest)) return -1;
-    String name = Files.readString(latest).trim();
-    return name.isEmpty() ? -1 : Integer.parseInt(name.substring("iter-".length()));
-  }
 
   private static Path fresh(String name) throws IOException {
     Path dir = IT_DIR.resolve(name);

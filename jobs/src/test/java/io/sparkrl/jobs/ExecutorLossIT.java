@@ -96,7 +96,7 @@ class ExecutorLossIT {
       Process submit = LocalCluster.startProcess(command, log);
       try {
         long deadline = System.nanoTime() + WAIT_FOR_TASKS.toNanos();
-        while (DriverKillIT.metricsIterations(run).size() < 5) {
+        while (RunChecks.metricsIterations(run).size() < 5) {
           if (!submit.isAlive()) fail("train ended before the kill: " + LocalCluster.logTail(log));
           if (System.nanoTime() > deadline) fail("train ran no 5 iterations within " + WAIT_FOR_TASKS + ": " + LocalCluster.logTail(log));
           Thread.sleep(100);
@@ -104,7 +104,7 @@ class ExecutorLossIT {
         List<Path> executors = cluster.executorLogs();
         assertEquals(2, executors.size(), "executors: " + executors);
         long pid = LocalCluster.executorPid(executors.get(0)).orElseThrow(() -> new AssertionError("no live executor JVM"));
-        assertTrue(submit.isAlive() && DriverKillIT.metricsIterations(run).size() < iterations, "train finished before the kill");
+        assertTrue(submit.isAlive() && RunChecks.metricsIterations(run).size() < iterations, "train finished before the kill");
         assertEquals(0, new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor(), "kill -9 " + pid);
         awaitExit(pid);
         int exit = LocalCluster.await(submit, command, log, SUBMIT_TIMEOUT);

@@ -37,10 +37,19 @@ public final class SegmentFiles {
     /** Writes {@code actor}'s segment of iteration {@code p.iteration()} under {@code runRoot}'s segments. */
     public static void write(Path runRoot, Segment s, Tables.Provenance p, Frames frames, int actor, Configuration conf)
             throws IOException {
-        String name = String.format("part-i%06d-a%03d.parquet", p.iteration(), actor);
-        writeRows(new Path(segments(runRoot, Tables.STEPS), name), Tables.stepsSchema(frames), Tables.stepRows(s, p, frames), conf);
+        writeRows(file(runRoot, Tables.STEPS, p.iteration(), actor), Tables.stepsSchema(frames), Tables.stepRows(s, p, frames), conf);
         if (!s.finishedEpisodes.isEmpty())
-            writeRows(new Path(segments(runRoot, Tables.EPISODES), name), Tables.EPISODES_SCHEMA, Tables.episodeRows(s, p), conf);
+            writeRows(file(runRoot, Tables.EPISODES, p.iteration(), actor), Tables.EPISODES_SCHEMA, Tables.episodeRows(s, p), conf);
+    }
+
+    /** The segment file of {@code table} ({@code steps} or {@code episodes}) for actor {@code actor}'s iteration. */
+    public static Path file(Path runRoot, String table, int iteration, int actor) {
+        return new Path(segments(runRoot, table), String.format("part-i%06d-a%03d.parquet", iteration, actor));
+    }
+
+    /** Deletes the run's segments (after the last compaction, what is left was collected past the run's end). */
+    public static void deleteAll(Path runRoot, Configuration conf) throws IOException {
+        runRoot.getFileSystem(conf).delete(new Path(runRoot, SEGMENTS), true);
     }
 
     /** Writes {@code rows} as one committed file. */
@@ -59,6 +68,7 @@ public final class SegmentFiles {
         long bytes = 0;
         FileSystem fs = runRoot.getFileSystem(conf);
         for (String table : List.of(Tables.STEPS, Tables.EPISODES)) {
+            fs.mkdirs(new Path(runRoot, table)); // a table with no rows yet (no episode has ended) is an empty directory
             List<FileStatus> inputs = new ArrayList<>();
             for (FileStatus f : ParquetRowFiles.list(segments(runRoot, table), conf)) {
                 Matcher m = SEGMENT.matcher(f.getPath().getName());
@@ -89,7 +99,7 @@ public final class SegmentFiles {
      */
     public static void dropAfter(Path runRoot, int iterations, Configuration conf) throws IOException {
         FileSystem fs = runRoot.getFileSystem(conf);
-        fs.delete(new Path(runRoot, SEGMENTS), true);
+        deleteAll(runRoot, conf);
         for (String table : List.of(Tables.STEPS, Tables.EPISODES, Tables.EVALUATIONS)) {
             Path dir = new Path(runRoot, table);
             ParquetRowFiles.deleteInProgress(dir, conf);

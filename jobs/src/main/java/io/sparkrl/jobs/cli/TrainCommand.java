@@ -85,11 +85,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--allow-large-replay", description = "Start even if the full replay buffer (dqn) would not fit in the free heap.")
     boolean allowLargeReplay;
 
+    @Option(names = "--pipeline", defaultValue = "sync", paramLabel = "sync|stream",
+            description = "How actors and learner take turns: sync (one Spark job per iteration, then the update: bit-exact "
+                    + "runs) or stream (long-running actors collect while the learner updates, --max-policy-lag behind it). "
+                    + "This invocation's choice: a run may resume with either. Default: ${DEFAULT-VALUE}.")
+    String pipeline;
+
+    @Option(names = "--max-policy-lag", defaultValue = "1", paramLabel = "K",
+            description = "With --pipeline stream: how many updates the policy that collected a segment may be behind the "
+                    + "learner that applies it. Default: ${DEFAULT-VALUE}.")
+    int maxPolicyLag;
+
     @Override public Integer call() throws Exception {
         if (checkpointEvery <= 0) throw new BadInputException("--checkpoint-every must be positive, got " + checkpointEvery);
         if (maxIterations <= 0) throw new BadInputException("--max-iterations must be positive, got " + maxIterations);
+        if (!pipeline.equals("sync") && !pipeline.equals("stream"))
+            throw new BadInputException("--pipeline must be sync or stream, got " + pipeline);
+        boolean stream = pipeline.equals("stream");
+        if (stream && fit.fitting().distributed())
+            throw new BadInputException("--pipeline stream fits on the driver: drop --fit " + fit.fitting().mode()
+                    + " (its Spark jobs would wait for task slots the actors hold), or use --pipeline sync");
         TrainJob.Options o = new TrainJob.Options(env, envOptions, algo, run, seed, partitions, overridesJson(), checkpointEvery, maxIterations,
-                allowLargeReplay, initFrom, fit.fitting(), evaluation.settings());
+                allowLargeReplay, initFrom, fit.fitting(), evaluation.settings(),
+                stream ? new TrainJob.Pipeline(true, maxPolicyLag) : TrainJob.Pipeline.SYNC);
         boolean newRun = !new TrainingRun(run).exists();
         TrainJob.RunConfig c = TrainJob.prepare(o);
         AtomicBoolean stop = new AtomicBoolean();
@@ -112,6 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         try (SparkSessions.Session session = spark.open("sparkrl train " + c.algo() + " " + c.envId());
              Progress progress = new Progress("train " + c.algo() + " " + c.envId(), c.hyperparams().totalTimesteps(), "steps")) {
             ClusterChecks.checkNd4jOnExecutors(session.spark()); // the executors act with networks
+            if (stream) ClusterChecks.checkTaskSlots(session.spark(), c.partitions());
             checked = true;
             TrainJob.Summary s = TrainJob.run(session.spark(), o, c, new TrainJob.Listener() {
                 @Override public void started(String learner) { System.out.println("learner: " + learner); }
