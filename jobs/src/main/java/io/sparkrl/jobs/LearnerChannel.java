@@ -51,8 +51,13 @@ final class LearnerChannel implements AutoCloseable {
     /** Learner to actor, after each delivery: a newer policy (null: keep yours), or stop. */
     record Reply(long policyVersion, PolicySnapshot policy, boolean stop) implements Serializable {}
 
+    /** A delivery and the connection it came on (the actor's latest connection supersedes its earlier ones). */
+    private record Received(int connection, Delivery delivery) {}
+
     private final ServerSocket server;
-    private final List<BlockingQueue<Delivery>> deliveries = new ArrayList<>();
+    private final List<BlockingQueue<Received>> deliveries = new ArrayList<>();
+    /** Each actor's latest connection: deliveries of earlier ones (a task Spark retried) are dropped. */
+    private final int[] connection;
     private final SegmentCollector.State[] states;
     private final int[] nextSegment;
     private final List<Socket> connections = new ArrayList<>();
@@ -72,6 +77,7 @@ final class LearnerChannel implements AutoCloseable {
         server = new ServerSocket(0, 64, InetAddress.getByName(host));
         this.states = new SegmentCollector.State[actors];
         this.nextSegment = new int[actors];
+        this.connection = new int[actors];
         for (int a = 0; a < actors; a++) {
             deliveries.add(maxPolicyLag == 1 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(maxPolicyLag - 1));
             this.states[a] = states == null ? null : states.get(a);
@@ -96,18 +102,23 @@ final class LearnerChannel implements AutoCloseable {
     Delivery[] takeAll(int sequence, Supplier<Throwable> failure) throws InterruptedException {
         Delivery[] out = new Delivery[deliveries.size()];
         for (int a = 0; a < out.length; a++) {
-            Delivery d;
-            while ((d = deliveries.get(a).poll(50, TimeUnit.MILLISECONDS)) == null) {
-                Throwable f = failure.get();
-                if (f != null) throw new IllegalStateException("actor " + a + " stopped delivering: " + f.getMessage(), f);
+            while (out[a] == null) {
+                Received r = deliveries.get(a).poll(50, TimeUnit.MILLISECONDS);
+                if (r == null) {
+                    Throwable f = failure.get();
+                    if (f != null) throw new IllegalStateException("actor " + a + " stopped delivering: " + f.getMessage(), f);
+                    continue;
+                }
+                synchronized (this) {
+                    if (r.connection() != connection[a]) continue; // a retried task took over: it redoes this segment
+                    Delivery d = r.delivery();
+                    if (d.sequence() != sequence)
+                        throw new IllegalStateException("actor " + a + " delivered segment " + d.sequence() + ", expected " + sequence);
+                    states[a] = d.state();
+                    nextSegment[a] = sequence + 1;
+                    out[a] = d;
+                }
             }
-            if (d.sequence() != sequence)
-                throw new IllegalStateException("actor " + a + " delivered segment " + d.sequence() + ", expected " + sequence);
-            synchronized (this) {
-                states[a] = d.state();
-                nextSegment[a] = sequence + 1;
-            }
-            out[a] = d;
         }
         return out;
     }
@@ -148,7 +159,9 @@ final class LearnerChannel implements AutoCloseable {
             out.flush();
             int actor = ((Hello) in.readObject()).actor();
             Assignment assignment;
+            int me;
             synchronized (this) {
+                me = ++connection[actor];
                 Published p = published;
                 assignment = new Assignment(p.version(), p.policy(), states[actor], nextSegment[actor], stopped);
             }
@@ -156,12 +169,14 @@ final class LearnerChannel implements AutoCloseable {
             long actorVersion = assignment.policyVersion();
             boolean stop = assignment.stop();
             while (!stop) {
-                Delivery d = (Delivery) in.readObject();
+                Received d = new Received(me, (Delivery) in.readObject());
                 while (!stopped && !deliveries.get(actor).offer(d, 50, TimeUnit.MILLISECONDS)) {
                     // the learner has not taken this actor's previous segments yet: the actor waits (back-pressure)
                 }
                 Published p = published;
-                stop = stopped;
+                synchronized (this) {
+                    stop = stopped || me != connection[actor]; // superseded: a retry of this actor took over
+                }
                 send(out, new Reply(p.version(), p.version() == actorVersion || stop ? null : p.policy(), stop));
                 actorVersion = p.version();
             }

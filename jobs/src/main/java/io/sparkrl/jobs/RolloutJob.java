@@ -150,7 +150,7 @@ public final class RolloutJob {
     }
 
     /** Where tasks put their episodes rows before the global step offsets are known (removed before commit). */
-    private static final String LOCAL_EPISODES = "_episodes-local";
+    private static final String LOCAL_EPISODES = "episodes-by-task";
     /** A task's steps go to a new file once its current one holds this many bytes. */
     private static final long FILE_BYTES = 128L << 20;
 

@@ -196,7 +196,7 @@ final class StreamActors implements ExperienceSource {
                     waited = (System.nanoTime() - t1) / 1e9;
                     if (reply.stop()) break;
                     if (reply.policy() != null) {
-                        policy = reply.policy().toPolicy();
+                        policy = reply.policy().refresh(policy);
                         version = reply.policyVersion();
                     }
                 }

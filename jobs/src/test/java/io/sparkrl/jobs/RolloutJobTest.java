@@ -85,7 +85,7 @@ class RolloutJobTest {
         assertEquals(List.of("part-p00000-0000.parquet", "part-p00001-0000.parquet", "part-p00002-0000.parquet"),
                 parquetFiles(tmp.resolve("a/steps")));
         assertEquals(1, parquetFiles(tmp.resolve("a/episodes")).size());
-        assertFalse(Files.exists(tmp.resolve("a/_episodes-local")), "tasks' episode files left behind");
+        assertFalse(Files.exists(tmp.resolve("a/episodes-by-task")), "tasks' episode files left behind");
         try (Stream<Path> s = Files.list(tmp)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "staging directory left behind");
         }

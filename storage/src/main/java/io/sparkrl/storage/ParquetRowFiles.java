@@ -1,8 +1,13 @@
 package io.sparkrl.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +17,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -22,6 +28,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -64,7 +72,7 @@ public final class ParquetRowFiles {
             this.fs = fs;
             this.target = target;
             this.inProgress = inProgressPath(target);
-            this.parquet = new Builder(inProgress, schema).withConf(conf)
+            this.parquet = new Builder(outputFile(fs, inProgress, conf), schema).withConf(conf)
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withRowGroupSize(ROW_GROUP_BYTES)
@@ -86,8 +94,7 @@ public final class ParquetRowFiles {
         public void commit() throws IOException {
             closed = true;
             parquet.close();
-            if (fs.exists(target)) fs.delete(target, false);
-            if (!fs.rename(inProgress, target)) throw new IOException("rename " + inProgress + " -> " + target + " failed");
+            moveInPlace(fs, inProgress, target);
         }
 
         /** Abandons an uncommitted file. */
@@ -121,7 +128,7 @@ public final class ParquetRowFiles {
         Path inProgress = inProgressPath(target);
         long bytes = 0;
         try {
-            ParquetFileWriter out = new ParquetFileWriter(HadoopOutputFile.fromPath(inProgress, conf), first.getSchema(),
+            ParquetFileWriter out = new ParquetFileWriter(outputFile(fs, inProgress, conf), first.getSchema(),
                     ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, 0);
             out.start();
             for (Path in : inputs) {
@@ -129,8 +136,7 @@ public final class ParquetRowFiles {
                 bytes += fs.getFileStatus(in).getLen();
             }
             out.end(first.getKeyValueMetaData());
-            if (fs.exists(target)) fs.delete(target, false);
-            if (!fs.rename(inProgress, target)) throw new IOException("rename " + inProgress + " -> " + target + " failed");
+            moveInPlace(fs, inProgress, target);
             return bytes;
         } catch (IOException | RuntimeException e) {
             fs.delete(inProgress, false);
@@ -157,6 +163,65 @@ public final class ParquetRowFiles {
         FileSystem fs = dir.getFileSystem(conf);
         if (!fs.exists(dir)) return;
         for (FileStatus s : fs.listStatus(dir)) if (isInProgress(s.getPath().getName())) fs.delete(s.getPath(), false);
+    }
+
+    /**
+     * Where a file's bytes go: on the local filesystem straight through java.nio (Hadoop's local filesystem adds a
+     * checksum file and forks {@code chmod} for new files and directories: milliseconds per segment file), elsewhere
+     * through Hadoop.
+     */
+    private static OutputFile outputFile(FileSystem fs, Path file, Configuration conf) throws IOException {
+        if (!(fs instanceof LocalFileSystem localFs)) return HadoopOutputFile.fromPath(file, conf);
+        java.nio.file.Path local = localFs.pathToFile(file).toPath();
+        Files.createDirectories(local.getParent());
+        return new LocalOutputFile(local);
+    }
+
+    /** Renames a finished file to its final name, replacing what a failed attempt committed there. */
+    private static void moveInPlace(FileSystem fs, Path from, Path to) throws IOException {
+        if (fs instanceof LocalFileSystem local) {
+            Files.move(local.pathToFile(from).toPath(), local.pathToFile(to).toPath(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        if (fs.exists(to)) fs.delete(to, false);
+        if (!fs.rename(from, to)) throw new IOException("rename " + from + " -> " + to + " failed");
+    }
+
+    /** A local file for Parquet's writers (Parquet 1.13 has none of its own). */
+    private record LocalOutputFile(java.nio.file.Path path) implements OutputFile {
+        @Override public PositionOutputStream create(long blockSizeHint) throws IOException { return open(StandardOpenOption.CREATE_NEW); }
+
+        @Override public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return open(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        private PositionOutputStream open(StandardOpenOption... options) throws IOException {
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16);
+            return new PositionOutputStream() {
+                private long position;
+
+                @Override public long getPos() { return position; }
+
+                @Override public void write(int b) throws IOException {
+                    out.write(b);
+                    position++;
+                }
+
+                @Override public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    position += len;
+                }
+
+                @Override public void flush() throws IOException { out.flush(); }
+
+                @Override public void close() throws IOException { out.close(); }
+            };
+        }
+
+        @Override public boolean supportsBlockSize() { return false; }
+
+        @Override public long defaultBlockSize() { return 0; }
     }
 
     private static Path inProgressPath(Path target) {
@@ -194,7 +259,7 @@ public final class ParquetRowFiles {
     private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
         private final StructType schema;
 
-        Builder(Path file, StructType schema) {
+        Builder(OutputFile file, StructType schema) {
             super(file);
             this.schema = schema;
         }

@@ -22,6 +22,9 @@ public final class QPolicy implements BatchPolicy {
     private final QFunction q;
     private final double epsilon;
 
+    /** The action values it acts on. */
+    QFunction q() { return q; }
+
     public QPolicy(QFunction q, double epsilon) {
         this.q = q;
         this.epsilon = epsilon;

@@ -19,6 +19,12 @@ public record QSnapshot(QNetwork.Spec spec, float[] params, double epsilon, doub
         return new QPolicy(new NetworkQ(net, valueMean, valueStd), epsilon);
     }
 
+    @Override public BatchPolicy refresh(BatchPolicy previous) {
+        if (!(previous instanceof QPolicy p) || !(p.q() instanceof NetworkQ q)) return toPolicy();
+        q.net().setParams(params);
+        return new QPolicy(new NetworkQ(q.net(), valueMean, valueStd), epsilon);
+    }
+
     /** Action values from a {@link QNetwork}: noisy nets draw fresh noise per call, or use mean weights when deterministic. */
     record NetworkQ(QNetwork net, double valueMean, double valueStd) implements QPolicy.QFunction {
         @Override public int numActions() { return net.spec().numActions(); }

@@ -60,7 +60,7 @@ public final class ActorCriticNet {
     public ActorCriticNet(ActorCriticSpec spec, long seed) {
         // Own passes where they pay: DL4J's convolution layer does not reach oneDNN (MinAtar's PPO net, 3x faster with
         // them, docs/BENCHMARKS.md); for plain MLPs its graph was as fast in the measurements made so far.
-        this(spec, seed, spec.network() == null && spec.conv().length > 0);
+        this(spec, seed, spec.network() == null);
     }
 
     /** {@code ownPasses}: forward and backward through {@link ActorCriticPasses} (built-in architectures only). */

@@ -18,4 +18,10 @@ public record ActorCriticSnapshot(ActorCriticSpec spec, float[] params, double v
         net.setParams(params);
         return new NetPolicy(net, new PopArt(valueMean, valueStd));
     }
+
+    @Override public BatchPolicy refresh(BatchPolicy previous) {
+        if (!(previous instanceof NetPolicy p)) return toPolicy();
+        p.net().setParams(params);
+        return new NetPolicy(p.net(), new PopArt(valueMean, valueStd));
+    }
 }

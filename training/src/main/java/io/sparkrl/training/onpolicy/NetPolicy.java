@@ -23,6 +23,8 @@ public final class NetPolicy implements BatchPolicy {
         this.popArt = popArt;
     }
 
+    ActorCriticNet net() { return net; }
+
     @Override
     public void act(float[] obs, int n, Rng rng, boolean deterministic, ActionBatch out) {
         INDArray[] heads = net.forward(obs, n);
