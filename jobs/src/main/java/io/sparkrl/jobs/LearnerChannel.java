@@ -2,6 +2,7 @@ package io.sparkrl.jobs;
 
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.rollout.runner.SegmentCollector;
+import io.sparkrl.storage.BadInputException;
 import io.sparkrl.training.PolicySnapshot;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -54,6 +55,9 @@ final class LearnerChannel implements AutoCloseable {
     /** A delivery and the connection it came on (the actor's latest connection supersedes its earlier ones). */
     private record Received(int connection, Delivery delivery) {}
 
+    /** How long the learner waits for an actor's next segment before it gives up, with a one-line error. */
+    static final long ACTOR_TIMEOUT_SECONDS = Long.getLong("sparkrl.actorTimeoutSeconds", 600);
+
     private final ServerSocket server;
     private final List<BlockingQueue<Received>> deliveries = new ArrayList<>();
     /** Each actor's latest connection: deliveries of earlier ones (a task Spark retried) are dropped. */
@@ -101,12 +105,17 @@ final class LearnerChannel implements AutoCloseable {
      */
     Delivery[] takeAll(int sequence, Supplier<Throwable> failure) throws InterruptedException {
         Delivery[] out = new Delivery[deliveries.size()];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ACTOR_TIMEOUT_SECONDS);
         for (int a = 0; a < out.length; a++) {
             while (out[a] == null) {
                 Received r = deliveries.get(a).poll(50, TimeUnit.MILLISECONDS);
                 if (r == null) {
                     Throwable f = failure.get();
                     if (f != null) throw new IllegalStateException("actor " + a + " stopped delivering: " + f.getMessage(), f);
+                    if (System.nanoTime() > deadline)
+                        throw new BadInputException("actor " + a + " delivered no segment " + sequence + " in "
+                                + ACTOR_TIMEOUT_SECONDS + " s (its task is stuck, or waits for a task slot or for a network path "
+                                + "to the driver at " + address() + "): check the executors' logs, or train with --pipeline sync");
                     continue;
                 }
                 synchronized (this) {

@@ -88,9 +88,10 @@ class StreamPipelineTest {
 
     /**
      * With a lag bound of 1 each segment is collected by the policy exactly one update behind, whatever the timing, so
-     * a stream run is as reproducible as a sync one (its numbers are not sync's: the policy it acts with differs).
+     * two runs of a seed apply the same segments in the same order. Not to the bit: the learner's and the actors'
+     * native ND4J calls run at once and may round differently (the sync pipeline is the bit-exact one).
      */
-    @Test void withLagOneTheSameSeedGivesTheSameLearner() {
+    @Test void withLagOneTheSameSeedGivesTheSameLearnerToRounding() {
         float[][] params = new float[2][];
         for (int i = 0; i < 2; i++) {
             Path run = tmp.resolve("repro-" + i);
@@ -99,7 +100,10 @@ class StreamPipelineTest {
             assertEquals(0, c.code(), c.toString());
             params[i] = io.sparkrl.training.Agents.load(run.resolve("checkpoints/iter-000006")).params();
         }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(params[0], params[1]);
+        float worst = 0;
+        for (int j = 0; j < params[0].length; j++) worst = Math.max(worst, Math.abs(params[0][j] - params[1][j]));
+        // Another segment or order would move parameters by 1e-3 and more after six updates at learning rate 1e-3.
+        assertTrue(worst < 1e-5, "largest parameter difference between two runs of seed 9: " + worst);
     }
 
     @Test void dqnStreamsIntoItsReplayBuffer() throws Exception {
