@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.rollout.env.Env;
 import io.sparkrl.rollout.env.EnvRecipe;
-import io.sparkrl.rollout.runner.Frames;
 import io.sparkrl.rollout.runner.Segment;
 import io.sparkrl.rollout.runner.SegmentCollector;
-import io.sparkrl.rollout.vector.VectorEnv;
-import io.sparkrl.rollout.vector.VectorEnvs;
 import io.sparkrl.storage.BadInputException;
 import io.sparkrl.storage.LegacyTables;
 import io.sparkrl.storage.SegmentFiles;
@@ -34,23 +31,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Training on Spark, for every {@link Agent}. Each iteration the driver broadcasts the acting policy
- * ({@link PolicySnapshot}); each of P partitions (the actors) continues its K env slots from the collector state
- * the previous iteration returned (so episodes run across iterations, on any executor) and collects T steps with
- * batched inference; the driver joins the P segments and the learner updates (on-policy: from the batch;
- * off-policy: into its replay buffer, then a fixed number of gradient steps, so the update-to-data ratio is fixed). Every {@code checkpointEvery} iterations, and when stopped, the iterations
- * since the last checkpoint go to the steps and episodes tables (one partition each, overwritten if a crashed
- * run had written it already) and then a checkpoint (learner, collector states, counters) is written, so a
- * resumed run neither loses nor repeats data. The run's wall time counts all of it (collection, updates,
- * evaluations, table writes, checkpoints), across resumes; metrics.csv splits each iteration's share.
+ * Training on Spark, for every {@link Agent}. Each iteration the loop takes one segment from each of P actors (an
+ * {@link ExperienceSource}: {@link SyncActors}, a Spark job per iteration acting with the latest {@link PolicySnapshot},
+ * or {@link StreamActors}, long-running actor tasks that collect while the learner updates), joins them and the
+ * learner updates (on-policy: from the batch; off-policy: into its replay buffer, then a fixed number of gradient
+ * steps, so the update-to-data ratio is fixed). Actors write every segment to the run's trajectory stream as they
+ * collect it; every {@code checkpointEvery} iterations, and when stopped, the segments since the last checkpoint are
+ * compacted into the steps and episodes tables and then a checkpoint (learner, actors' collector states, counters)
+ * is written, so a resumed run neither loses nor repeats data. The run's wall time counts all of it (collection,
+ * updates, evaluations, table writes, checkpoints), across resumes; metrics.csv splits each iteration's share.
  */
 public final class TrainJob {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
