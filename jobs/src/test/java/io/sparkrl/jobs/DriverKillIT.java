@@ -56,7 +56,7 @@ class DriverKillIT {
     Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), uncommitted);
     Path segment = run.resolve(String.format("segments/steps/part-i%06d-a000.parquet", latest + 1));
     Files.createDirectories(segment.getParent());
-    Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), segment);
+    Files.copy(run.resolve("steps/part-i000000-000002-0.parquet"), segment, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     // One more iteration: the tables end where the learner does (nothing ahead of it).
     Path log = dir.resolve("resume-one.log");
     List<String> one = LocalCluster.sparkrlCommand("train", "--run", run.toString(), "--max-iterations", "1", "--no-plots",
