@@ -37,8 +37,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * updates (collection and update overlap; no Spark job per iteration). The learner takes one segment of every actor
  * per iteration; the segment an actor delivers k-th is iteration k's, whatever the timing, and the learner's
  * checkpoint keeps the actors' states after the last iteration it applied, so a resume neither repeats nor skips a
- * segment (what actors collected past it is dropped). Runs are not bit-exact: which policy collected a segment
- * depends on timing (within {@code --max-policy-lag}).
+ * segment (what actors collected past it is dropped). Runs are not bit-exact: with a lag bound above 1 which policy
+ * collected a segment depends on timing, and even with 1 the learner's and actors' concurrent native calls round
+ * differently (docs/PIPELINE.md).
  */
 final class StreamActors implements ExperienceSource {
     /** How long the learner waits for a trajectory file an actor is still writing before it gives up. */
